@@ -1,0 +1,141 @@
+// What each mode does with Zoom: the request bodies and the calls, with upsert's and delete's rules.
+
+import type { Content } from './content.js';
+import { ZoomApiError } from './errors.js';
+import type { Settings } from './inputs.js';
+import {
+  type DeleteParams,
+  deleteMessage,
+  editMessage,
+  type MessageBody,
+  sendMessage,
+  type ZoomClient,
+  type ZoomResult,
+} from './zoom.js';
+
+/** What a send, edit or upsert did. */
+export interface MessageOutcome {
+  result: 'sent' | 'edited';
+  zoom: ZoomResult;
+}
+
+/** What a delete did, id by id. */
+export interface DeleteOutcome {
+  deletedIds: string[];
+  /** Ids Zoom did not know (404/8001): already gone, so not a failure. */
+  missingIds: string[];
+  failures: { messageId: string; error: unknown }[];
+  /** The last answer Zoom gave. */
+  last: ZoomResult | undefined;
+}
+
+type MessageSettings = Exclude<Settings, { mode: 'delete' }>;
+
+/** The body of the send (POST) this settings value would make. */
+export function sendBody(settings: MessageSettings, content: Content): MessageBody {
+  const body = baseBody(settings, content);
+  body.to_jid = settings.toJid;
+  if (settings.mode === 'send' || settings.mode === 'upsert') {
+    if (settings.visibleToUser) body.visible_to_user = settings.visibleToUser;
+    if (settings.replyTo) body.reply_to = settings.replyTo;
+  }
+  return body;
+}
+
+/** The body of the edit (PUT) this settings value would make. */
+export function editBody(settings: MessageSettings, content: Content): MessageBody {
+  const body = baseBody(settings, content);
+  // Zoom's example edit carries to_jid; send it when known.
+  if (settings.toJid) body.to_jid = settings.toJid;
+  return body;
+}
+
+/** Who deletes, as sent in the query string and the body. */
+export function deleteParams(settings: Settings): DeleteParams {
+  const params: DeleteParams = { robot_jid: settings.robotJid, account_id: settings.accountId };
+  if (settings.userJid) params.user_jid = settings.userJid;
+  return params;
+}
+
+function baseBody(settings: Settings, content: Content): MessageBody {
+  const body: MessageBody = {
+    robot_jid: settings.robotJid,
+    account_id: settings.accountId,
+    is_markdown_support: settings.isMarkdown,
+    content: settings.isMarkdown ? withItemMarkdown(content) : content,
+  };
+  if (settings.userJid) body.user_jid = settings.userJid;
+  return body;
+}
+
+// Zoom documents the markdown flag both on the request and on each message item; set both.
+function withItemMarkdown(content: Content): Content {
+  if (!content.body) return content;
+  return {
+    ...content,
+    body: content.body.map((item) =>
+      item.type === 'message' && item.is_markdown_support === undefined
+        ? { ...item, is_markdown_support: true }
+        : item,
+    ),
+  };
+}
+
+/** Sends, edits or upserts the message. */
+export async function writeMessage(
+  client: ZoomClient,
+  settings: MessageSettings,
+  content: Content,
+): Promise<MessageOutcome> {
+  switch (settings.mode) {
+    case 'send':
+      return { result: 'sent', zoom: await sendMessage(client, sendBody(settings, content)) };
+    case 'edit':
+      return {
+        result: 'edited',
+        zoom: await editMessage(client, settings.messageId, editBody(settings, content)),
+      };
+    case 'upsert': {
+      if (settings.messageId) {
+        try {
+          return {
+            result: 'edited',
+            zoom: await editMessage(client, settings.messageId, editBody(settings, content)),
+          };
+        } catch (error) {
+          if (!isMessageGone(error)) throw error;
+        }
+      }
+      return { result: 'sent', zoom: await sendMessage(client, sendBody(settings, content)) };
+    }
+  }
+}
+
+/** Deletes each id in turn; one failure does not stop the others. */
+export async function deleteMessages(
+  client: ZoomClient,
+  messageIds: string[],
+  params: DeleteParams,
+): Promise<DeleteOutcome> {
+  const outcome: DeleteOutcome = { deletedIds: [], missingIds: [], failures: [], last: undefined };
+  for (const messageId of messageIds) {
+    try {
+      outcome.last = await deleteMessage(client, messageId, params);
+      outcome.deletedIds.push(messageId);
+    } catch (error) {
+      if (isMessageGone(error)) outcome.missingIds.push(messageId);
+      else outcome.failures.push({ messageId, error });
+    }
+  }
+  return outcome;
+}
+
+/**
+ * Zoom's 404 with code 8001 means the message id is unknown. A 404 with another code (7002: bad
+ * robot_jid) is a real error; a bare 404 without a code is a wrong api_url, not a missing message.
+ */
+export function isMessageGone(error: unknown): boolean {
+  return (
+    error instanceof ZoomApiError && error.details.status === 404 && Number(error.details.code) === 8001
+  );
+}

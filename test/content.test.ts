@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { checkMarkdownCompatible, isCard, parseContent } from '../src/content.js';
+
+async function failure(text: string): Promise<string> {
+  try {
+    await parseContent(text, 'content');
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected parseContent to throw');
+}
+
+describe('isCard', () => {
+  it.each([
+    ['head:\n  text: Hi', true],
+    ['\n\n  body:\n  - type: message', true],
+    ['settings: {}', true],
+    ['{"head": {"text": "x"}}', true],
+    ['{{ github.actor }} deployed', false],
+    ['Build 42 passed: all green', false],
+    ['heade:\n  text: Hi', false],
+    ['header: value', false],
+    ['', false],
+  ])('%j -> %s', (text, expected) => {
+    expect(isCard(text)).toBe(expected);
+  });
+});
+
+describe('parseContent', () => {
+  it('turns plain text into one message item, exactly as written', async () => {
+    const text = 'Build 42 passed: all green\n  *second* line';
+    expect(await parseContent(text, 'content')).toEqual({ body: [{ type: 'message', text }] });
+  });
+
+  it('parses a YAML card', async () => {
+    const card = await parseContent(
+      'head:\n  text: "Deploying {{ github.repository }}"\nbody:\n  - type: message\n    text: Started\n',
+      'content',
+    );
+    expect(card).toEqual({
+      head: { text: 'Deploying {{ github.repository }}' },
+      body: [{ type: 'message', text: 'Started' }],
+    });
+  });
+
+  it('parses a JSON card', async () => {
+    expect(await parseContent('{"body": [{"type": "divider"}]}', 'content')).toEqual({
+      body: [{ type: 'divider' }],
+    });
+  });
+
+  it('names an unknown top-level key', async () => {
+    expect(await failure('head:\n  text: x\nbodyy: []')).toBe(
+      "Input 'content' has an unknown key 'bodyy' (did you mean 'body'?). Expected only: head, body, settings.",
+    );
+  });
+
+  it('names an unknown item type and its path', async () => {
+    expect(await failure('body:\n  - type: message\n    text: a\n  - type: mesage\n    text: b')).toContain(
+      "at content.body[1].type has an unknown type 'mesage' (did you mean 'message'?)",
+    );
+  });
+
+  it('needs a head text', async () => {
+    expect(await failure('head:\n  style: {bold: true}')).toContain('at content.head needs a text');
+  });
+
+  it('needs a message text', async () => {
+    expect(await failure('body:\n  - type: message')).toContain('at content.body[0].text: a message item needs a text string');
+  });
+
+  it('checks items inside sections', async () => {
+    expect(await failure('body:\n  - type: section\n    sections:\n      - type: nope')).toContain(
+      "content.body[0].sections[0].type has an unknown type 'nope'",
+    );
+  });
+
+  it.each([
+    ['head:\n  text: {{ github.actor }}\n', 2],
+    ['body:\n  - type: message\n    text: {{ a }} deployed\n', 3],
+  ])('says to quote an unquoted {{ in %j', async (text, line) => {
+    expect(await failure(text)).toContain(`line ${line}: a YAML value that starts with '{{' must be quoted`);
+  });
+
+  it('accepts {{ inside a block scalar', async () => {
+    const card = await parseContent('head:\n  text: |\n    {{ a }} deployed\n', 'content');
+    expect(card.head?.text).toBe('{{ a }} deployed\n');
+  });
+
+  it('reports a YAML syntax error with its line', async () => {
+    expect(await failure('head:\n  text: "open\nbody: [')).toMatch(/^Input 'content' line \d+ is not valid YAML or JSON: /);
+  });
+
+  it('refuses a card that is not a mapping', async () => {
+    expect(await failure('{"head": [1]}')).toContain('at content.head needs a text');
+  });
+});
+
+describe('checkMarkdownCompatible', () => {
+  it('refuses a message link when markdown is on', () => {
+    expect(() =>
+      checkMarkdownCompatible({ body: [{ type: 'message', text: 'x', link: 'https://x' }] }, 'content'),
+    ).toThrow("Input 'content' at content.body[0].link: Zoom rejects a message item with a link");
+  });
+});

@@ -1,0 +1,110 @@
+// Runs the bundled action (dist/index.js) as a GitHub runner does: INPUT_* variables, the file
+// commands' files, an event payload, Node 24. Returns what the runner would see.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST_ENTRY = join(ROOT, 'dist', 'index.js');
+
+export interface ActionRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  /** Variables the step exported for later steps (GITHUB_ENV). */
+  exported: Record<string, string>;
+  summary: string;
+  /** Lines of the given workflow command, e.g. commands('error'). */
+  commands(name: string): string[];
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  /** An event payload, written to GITHUB_EVENT_PATH. */
+  event?: unknown;
+  entry?: string;
+  workspace?: string;
+}
+
+/** Parses the heredoc format of GITHUB_OUTPUT / GITHUB_ENV files. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const pattern = /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2\n/gm;
+  for (const match of text.matchAll(pattern)) {
+    values[match[1] as string] = match[3] as string;
+  }
+  return values;
+}
+
+/** Runs the action once and collects its streams and files. */
+export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'zoom-action-'));
+  try {
+    const files = {
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_ENV: join(dir, 'env'),
+      GITHUB_STATE: join(dir, 'state'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    };
+    for (const file of Object.values(files)) writeFileSync(file, '');
+    if (options.event !== undefined) writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(options.event));
+    const inputEnv: Record<string, string> = {};
+    for (const [name, value] of Object.entries(options.inputs ?? {})) {
+      inputEnv[`INPUT_${name.toUpperCase()}`] = value;
+    }
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: options.workspace ?? dir,
+      GITHUB_REPOSITORY: 'octo-org/hello-world',
+      GITHUB_REPOSITORY_OWNER: 'octo-org',
+      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_REF_NAME: 'main',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_ACTOR: 'octocat',
+      GITHUB_WORKFLOW: 'CI',
+      GITHUB_JOB: 'deploy',
+      GITHUB_RUN_ID: '1234567890',
+      GITHUB_RUN_NUMBER: '42',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_API_URL: 'https://api.github.com',
+      ...files,
+      ...inputEnv,
+      ...options.env,
+    };
+    const child = spawn(process.execPath, [options.entry ?? DIST_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      outputs: parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+      exported: parseFileCommands(readFileSync(files.GITHUB_ENV, 'utf8')),
+      summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+      commands: (name) =>
+        stdout
+          .split('\n')
+          .filter((line) => line.startsWith(`::${name}::`))
+          .map((line) => line.slice(name.length + 4)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
