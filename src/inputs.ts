@@ -98,7 +98,13 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
         "Input 'message_id' is required when mode is 'edit': the id from a send step's 'message_id' output (or set ZOOM_MESSAGE_ID).",
       );
     }
-    return { ...common, mode, content, messageId, toJid: withEnv('to_jid', 'ZOOM_TO_JID') || undefined };
+    return {
+      ...common,
+      mode,
+      content,
+      messageId,
+      toJid: withEnv('to_jid', 'ZOOM_TO_JID') || undefined,
+    };
   }
   const toJid = required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode);
   const visibleToUser = read('visible_to_user') || undefined;
@@ -114,7 +120,11 @@ function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean): Aut
   const clientSecret = read('client_secret') || (env.ZOOM_CLIENT_SECRET ?? '').trim();
   if (clientId && clientSecret) return { kind: 'credentials', clientId, clientSecret };
   if (dryRun) return undefined;
-  const missing = clientId ? 'client_secret' : clientSecret ? 'client_id' : 'client_id and client_secret';
+  const missing = clientId
+    ? 'client_secret'
+    : clientSecret
+      ? 'client_id'
+      : 'client_id and client_secret';
   throw new InputError(
     `Input '${missing}' is required: set 'client_id' and 'client_secret' (the chatbot app's credentials, or ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET), or 'token' with an already minted chatbot token.`,
   );
@@ -149,7 +159,9 @@ function singleMessageId(text: string, mode: Mode): string | undefined {
 function required(value: string, name: string, variable: string, mode?: Mode): string {
   if (value) return value;
   const when = mode ? ` when mode is '${mode}'` : '';
-  throw new InputError(`Input '${name}' is required${when} (or set ${variable}).${HINTS[name] ?? ''}`);
+  throw new InputError(
+    `Input '${name}' is required${when} (or set ${variable}).${HINTS[name] ?? ''}`,
+  );
 }
 
 const HINTS: Record<string, string> = {
@@ -175,10 +187,14 @@ function optionalUrl(text: string, name: string): URL | undefined {
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(`Invalid ${name} '${text}'. Expected an http(s) URL such as https://api.zoom.us/v2.`);
+    throw new InputError(
+      `Invalid ${name} '${text}'. Expected an http(s) URL such as https://api.zoom.us/v2.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(`Invalid ${name} '${text}'. Expected an http(s) URL such as https://api.zoom.us/v2.`);
+    throw new InputError(
+      `Invalid ${name} '${text}'. Expected an http(s) URL such as https://api.zoom.us/v2.`,
+    );
   }
   return url;
 }

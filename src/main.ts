@@ -136,7 +136,9 @@ async function runWrite(
   const outcome: MessageOutcome = await writeMessage(client, settings, content);
   const answer = outcome.zoom.answer;
   outputs.result = outcome.result;
-  outputs.message_id = String(answer.message_id ?? (settings.mode === 'edit' ? settings.messageId : ''));
+  outputs.message_id = String(
+    answer.message_id ?? (settings.mode === 'edit' ? settings.messageId : ''),
+  );
   outputs.sent_time = String(answer.sent_time ?? '');
   outputs.to_jid = String(answer.to_jid ?? '');
   outputs.robot_jid = String(answer.robot_jid ?? '');
@@ -148,7 +150,10 @@ async function runWrite(
   }
 }
 
-async function runDelete(settings: Extract<Settings, { mode: 'delete' }>, outputs: Outputs): Promise<void> {
+async function runDelete(
+  settings: Extract<Settings, { mode: 'delete' }>,
+  outputs: Outputs,
+): Promise<void> {
   const params = deleteParams(settings);
   if (settings.dryRun) {
     const targets = settings.messageIds.map(
@@ -167,9 +172,14 @@ async function runDelete(settings: Extract<Settings, { mode: 'delete' }>, output
     outputs.sent_time = String(outcome.last.answer.sent_time ?? '');
   }
   for (const id of outcome.missingIds) {
-    runner.annotate('warning', `Zoom message ${id} was already gone (404, code 8001): nothing to delete.`);
+    runner.annotate(
+      'warning',
+      `Zoom message ${id} was already gone (404, code 8001): nothing to delete.`,
+    );
   }
-  runner.info(`Deleted ${outcome.deletedIds.length} of ${settings.messageIds.length} Zoom message(s).`);
+  runner.info(
+    `Deleted ${outcome.deletedIds.length} of ${settings.messageIds.length} Zoom message(s).`,
+  );
   const [first, ...others] = outcome.failures;
   if (!first) {
     outputs.result = 'deleted';
@@ -182,7 +192,8 @@ async function runDelete(settings: Extract<Settings, { mode: 'delete' }>, output
   const error = first.error;
   const prefix = `Could not delete ${first.messageId}${more}: `;
   if (error instanceof ZoomApiError) throw new ZoomApiError(prefix + error.message, error.details);
-  if (error instanceof ZoomRequestError) throw new ZoomRequestError(prefix + error.message, error.maybeDelivered);
+  if (error instanceof ZoomRequestError)
+    throw new ZoomRequestError(prefix + error.message, error.maybeDelivered);
   throw error;
 }
 
@@ -190,7 +201,11 @@ async function connect(settings: Settings): Promise<ZoomClient> {
   const auth = settings.auth;
   if (!auth) throw new InputError("Input 'token' or 'client_id' and 'client_secret' is required.");
   if (auth.kind === 'token') {
-    return { apiUrl: settings.apiUrl ?? new URL(DEFAULT_API_URL), token: auth.token, timeoutMs: TIMEOUT_MS };
+    return {
+      apiUrl: settings.apiUrl ?? new URL(DEFAULT_API_URL),
+      token: auth.token,
+      timeoutMs: TIMEOUT_MS,
+    };
   }
   const minted = await mintToken(settings.oauthUrl, auth.clientId, auth.clientSecret, TIMEOUT_MS);
   runner.setSecret(minted.accessToken);
@@ -214,13 +229,16 @@ function apiUrlFromToken(host: string | undefined): URL {
 
 function describeUrl(settings: Settings, path: string): string {
   if (settings.apiUrl) return endpoint(settings.apiUrl, path).href;
-  const base = settings.auth?.kind === 'credentials' ? '<api_url from the token answer>' : DEFAULT_API_URL;
+  const base =
+    settings.auth?.kind === 'credentials' ? '<api_url from the token answer>' : DEFAULT_API_URL;
   return `${base}/${path}`;
 }
 
 function reportDryRun(target: string, body: object, outputs: Outputs): void {
   const json = JSON.stringify(body);
-  runner.info(`Dry run: nothing was sent. Would call:\n${target}\nAuthorization: Bearer ***\n${JSON.stringify(body, null, 2)}`);
+  runner.info(
+    `Dry run: nothing was sent. Would call:\n${target}\nAuthorization: Bearer ***\n${JSON.stringify(body, null, 2)}`,
+  );
   outputs.result = 'dry_run';
   outputs.request = json;
 }

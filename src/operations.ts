@@ -136,6 +136,8 @@ export async function deleteMessages(
  */
 export function isMessageGone(error: unknown): boolean {
   return (
-    error instanceof ZoomApiError && error.details.status === 404 && Number(error.details.code) === 8001
+    error instanceof ZoomApiError &&
+    error.details.status === 404 &&
+    Number(error.details.code) === 8001
   );
 }

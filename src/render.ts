@@ -43,16 +43,21 @@ function collectTemplates(
       collectTemplates(item, `${path}[${index}]`, leaves);
     });
   } else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) collectTemplates(child, `${path}.${key}`, leaves);
+    for (const [key, child] of Object.entries(value))
+      collectTemplates(child, `${path}.${key}`, leaves);
   }
 }
 
 function replaceLeaves(value: unknown, path: string, rendered: Map<string, string>): unknown {
   if (typeof value === 'string') return rendered.get(path) ?? value;
-  if (Array.isArray(value)) return value.map((item, index) => replaceLeaves(item, `${path}[${index}]`, rendered));
+  if (Array.isArray(value))
+    return value.map((item, index) => replaceLeaves(item, `${path}[${index}]`, rendered));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [key, replaceLeaves(child, `${path}.${key}`, rendered)]),
+      Object.entries(value).map(([key, child]) => [
+        key,
+        replaceLeaves(child, `${path}.${key}`, rendered),
+      ]),
     );
   }
   return value;

@@ -1,8 +1,8 @@
 // Zoom's chatbot API: mint a token, send, edit and delete a message.
 
+import type { Content } from './content.js';
 import { ZoomApiError, type ZoomErrorDetails } from './errors.js';
 import { type HttpRequest, type HttpResponse, request } from './http.js';
-import type { Content } from './content.js';
 
 /** What Zoom answers for send, edit and delete. */
 export interface ZoomMessageAnswer {
@@ -75,7 +75,11 @@ export async function mintToken(
   const answer = parseJson(response.text);
   const accessToken = answer?.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') {
-    throw apiError('token request', { ...response, status: 502 }, 'the answer holds no access_token');
+    throw apiError(
+      'token request',
+      { ...response, status: 502 },
+      'the answer holds no access_token',
+    );
   }
   return {
     accessToken,
@@ -89,12 +93,20 @@ export function sendMessage(client: ZoomClient, body: MessageBody): Promise<Zoom
 }
 
 /** PUT /im/chat/messages/{id}: the content replaces the whole message. */
-export function editMessage(client: ZoomClient, messageId: string, body: MessageBody): Promise<ZoomResult> {
+export function editMessage(
+  client: ZoomClient,
+  messageId: string,
+  body: MessageBody,
+): Promise<ZoomResult> {
   return call(client, 'edit', 'PUT', `im/chat/messages/${encodeURIComponent(messageId)}`, body);
 }
 
 /** DELETE /im/chat/messages/{id}. */
-export function deleteMessage(client: ZoomClient, messageId: string, params: DeleteParams): Promise<ZoomResult> {
+export function deleteMessage(
+  client: ZoomClient,
+  messageId: string,
+  params: DeleteParams,
+): Promise<ZoomResult> {
   const path = `im/chat/messages/${encodeURIComponent(messageId)}?${new URLSearchParams({ ...params })}`;
   return call(client, 'delete', 'DELETE', path, params);
 }
@@ -124,7 +136,11 @@ async function call(
     timeoutMs: client.timeoutMs,
   });
   if (response.status < 200 || response.status > 299) throw apiError(operation, response);
-  return { answer: parseJson(response.text) ?? {}, text: response.text, trackingId: trackingId(response) };
+  return {
+    answer: parseJson(response.text) ?? {},
+    text: response.text,
+    trackingId: trackingId(response),
+  };
 }
 
 function trackingId(response: HttpResponse): string | undefined {
@@ -179,7 +195,10 @@ function apiError(operation: string, response: HttpResponse, note?: string): Zoo
 }
 
 function bodyStart(text: string): string {
-  const flat = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!flat) return 'empty body';
   return `body: ${flat.length > 200 ? `${flat.slice(0, 200)}…` : flat}`;
 }
@@ -209,7 +228,8 @@ function hintFor(operation: string, { status, code }: ZoomErrorDetails): string 
       return "Check 'message_id': the message does not exist or was deleted (mode 'upsert' sends a new one instead).";
     default:
       if (status === 401) return "Check 'token', or 'client_id' and 'client_secret'.";
-      if (status === 404 && code === undefined) return "Check 'api_url': it should end in /v2, e.g. https://api.zoom.us/v2.";
+      if (status === 404 && code === undefined)
+        return "Check 'api_url': it should end in /v2, e.g. https://api.zoom.us/v2.";
       return '';
   }
 }

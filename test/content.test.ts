@@ -56,9 +56,9 @@ describe('parseContent', () => {
   });
 
   it('names an unknown item type and its path', async () => {
-    expect(await failure('body:\n  - type: message\n    text: a\n  - type: mesage\n    text: b')).toContain(
-      "at content.body[1].type has an unknown type 'mesage' (did you mean 'message'?)",
-    );
+    expect(
+      await failure('body:\n  - type: message\n    text: a\n  - type: mesage\n    text: b'),
+    ).toContain("at content.body[1].type has an unknown type 'mesage' (did you mean 'message'?)");
   });
 
   it('needs a head text', async () => {
@@ -66,7 +66,9 @@ describe('parseContent', () => {
   });
 
   it('needs a message text', async () => {
-    expect(await failure('body:\n  - type: message')).toContain('at content.body[0].text: a message item needs a text string');
+    expect(await failure('body:\n  - type: message')).toContain(
+      'at content.body[0].text: a message item needs a text string',
+    );
   });
 
   it('checks items inside sections', async () => {
@@ -79,7 +81,9 @@ describe('parseContent', () => {
     ['head:\n  text: {{ github.actor }}\n', 2],
     ['body:\n  - type: message\n    text: {{ a }} deployed\n', 3],
   ])('says to quote an unquoted {{ in %j', async (text, line) => {
-    expect(await failure(text)).toContain(`line ${line}: a YAML value that starts with '{{' must be quoted`);
+    expect(await failure(text)).toContain(
+      `line ${line}: a YAML value that starts with '{{' must be quoted`,
+    );
   });
 
   it('accepts {{ inside a block scalar', async () => {
@@ -88,7 +92,9 @@ describe('parseContent', () => {
   });
 
   it('reports a YAML syntax error with its line', async () => {
-    expect(await failure('head:\n  text: "open\nbody: [')).toMatch(/^Input 'content' line \d+ is not valid YAML or JSON: /);
+    expect(await failure('head:\n  text: "open\nbody: [')).toMatch(
+      /^Input 'content' line \d+ is not valid YAML or JSON: /,
+    );
   });
 
   it('refuses a card that is not a mapping', async () => {
@@ -99,7 +105,10 @@ describe('parseContent', () => {
 describe('checkMarkdownCompatible', () => {
   it('refuses a message link when markdown is on', () => {
     expect(() =>
-      checkMarkdownCompatible({ body: [{ type: 'message', text: 'x', link: 'https://x' }] }, 'content'),
+      checkMarkdownCompatible(
+        { body: [{ type: 'message', text: 'x', link: 'https://x' }] },
+        'content',
+      ),
     ).toThrow("Input 'content' at content.body[0].link: Zoom rejects a message item with a link");
   });
 });

@@ -65,7 +65,10 @@ describe('parseInputs', () => {
   });
 
   it('prefers the input over the environment', () => {
-    const settings = parse({ ...BASE, mode: 'edit', message_id: 'input-msg' }, { ZOOM_MESSAGE_ID: 'env-msg' });
+    const settings = parse(
+      { ...BASE, mode: 'edit', message_id: 'input-msg' },
+      { ZOOM_MESSAGE_ID: 'env-msg' },
+    );
     expect(settings).toMatchObject({ messageId: 'input-msg' });
   });
 
@@ -83,7 +86,9 @@ describe('parseInputs', () => {
       isMarkdown: true,
       failOnError: false,
     });
-    expect(failure({ ...BASE, dry_run: 'yes' })).toBe("Invalid dry_run 'yes'. Expected true or false.");
+    expect(failure({ ...BASE, dry_run: 'yes' })).toBe(
+      "Invalid dry_run 'yes'. Expected true or false.",
+    );
   });
 
   it('needs no credentials in a dry run', () => {
@@ -111,6 +116,8 @@ describe('parseInputs', () => {
   });
 
   it('does not need to_jid for an edit', () => {
-    expect(parse({ ...BASE, mode: 'edit', message_id: 'm', to_jid: '' })).toMatchObject({ toJid: undefined });
+    expect(parse({ ...BASE, mode: 'edit', message_id: 'm', to_jid: '' })).toMatchObject({
+      toJid: undefined,
+    });
   });
 });

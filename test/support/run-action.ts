@@ -53,7 +53,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       GITHUB_EVENT_PATH: join(dir, 'event.json'),
     };
     for (const file of Object.values(files)) writeFileSync(file, '');
-    if (options.event !== undefined) writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(options.event));
+    if (options.event !== undefined)
+      writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(options.event));
     const inputEnv: Record<string, string> = {};
     for (const [name, value] of Object.entries(options.inputs ?? {})) {
       inputEnv[`INPUT_${name.toUpperCase()}`] = value;
@@ -81,7 +82,10 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       ...inputEnv,
       ...options.env,
     };
-    const child = spawn(process.execPath, [options.entry ?? DIST_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.entry ?? DIST_ENTRY], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
