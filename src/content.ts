@@ -24,6 +24,7 @@ const ITEM_TYPES = [
   'fields',
   'actions',
   'select',
+  'multi_select',
   'attachments',
   'file',
   'divider',
@@ -35,6 +36,9 @@ const ITEM_TYPES = [
   'page',
   'header',
   'styled_text',
+  'plain_text',
+  'context',
+  'link',
   'dropdown',
   'form_field',
   'datepicker',
@@ -49,12 +53,14 @@ const ITEM_TYPES = [
   'checkbox_group',
   'switch',
   'switch_group',
+  'stepper',
   'member_select',
   'channel_select',
   'overflow',
   'footer',
   'feedback_buttons',
   'app_modal',
+  'zoom_app',
 ];
 
 /** True when the text is a card (YAML or JSON) rather than plain text; see the README's rule. */
@@ -77,6 +83,9 @@ export async function parseContent(text: string, source: string): Promise<Conten
   return value;
 }
 
+// A mapping value or list item whose first character is an unquoted `{{`.
+const UNQUOTED_TEMPLATE = /^\s*(?:-\s+)?(?:[^\s'"#:][^:#]*:\s+)?\{\{/;
+
 async function parseCard(text: string, source: string): Promise<unknown> {
   // JSON is YAML, but JSON.parse is cheap and already loaded: only YAML loads the YAML parser.
   if (text.trimStart().startsWith('{')) {
@@ -94,7 +103,7 @@ async function parseCard(text: string, source: string): Promise<unknown> {
   // that line or a collection used as a key. Both get an error that says to quote it.
   let templateLine = document.errors
     .map((error) => error.linePos?.[0].line)
-    .find((line) => line !== undefined && lines[line - 1]?.includes('{{'));
+    .find((line) => line !== undefined && UNQUOTED_TEMPLATE.test(lines[line - 1] ?? ''));
   visit(document, {
     Pair(_, pair) {
       if (templateLine === undefined && isCollection(pair.key) && pair.key.range) {
@@ -135,16 +144,13 @@ export function validateContent(value: unknown, source: string): asserts value i
       );
     }
   }
-  if (value.head === undefined && value.body === undefined) {
-    throw new InputError(`Input '${source}' needs 'head' or 'body': the message would be empty.`);
+  const emptyBody = Array.isArray(value.body) && value.body.length === 0;
+  if (value.head === undefined && (value.body === undefined || emptyBody)) {
+    throw new InputError(
+      `Input '${source}' needs 'head' or a non-empty 'body': the message would be empty.`,
+    );
   }
-  if (value.head !== undefined) {
-    if (!isObject(value.head) || typeof value.head.text !== 'string') {
-      throw new InputError(
-        `Input '${source}' at content.head needs a text: head: { text: "..." }, got ${describe(value.head)}.`,
-      );
-    }
-  }
+  if (value.head !== undefined) validateHead(value.head, source);
   if (value.settings !== undefined && !isObject(value.settings)) {
     throw new InputError(
       `Input '${source}' at content.settings must be a mapping, got ${describe(value.settings)}.`,
@@ -159,6 +165,36 @@ export function validateContent(value: unknown, source: string): asserts value i
     value.body.forEach((item, index) => {
       validateItem(item, `content.body[${index}]`, source);
     });
+  }
+}
+
+function validateHead(head: unknown, source: string): void {
+  if (!isObject(head)) {
+    throw new InputError(
+      `Input '${source}' at content.head must be a mapping with a text: head: { text: "..." }, got ${describe(head)}.`,
+    );
+  }
+  if (typeof head.text !== 'string') {
+    throw new InputError(
+      `Input '${source}' at content.head.text: the head needs a text string, got ${describe(head.text)}.`,
+    );
+  }
+  checkStyle(head.style, 'content.head.style', source);
+  if (head.sub_head !== undefined) {
+    if (!isObject(head.sub_head) || typeof head.sub_head.text !== 'string') {
+      throw new InputError(
+        `Input '${source}' at content.head.sub_head must be a mapping with a text string: sub_head: { text: "..." }, got ${describe(head.sub_head)}.`,
+      );
+    }
+    checkStyle(head.sub_head.style, 'content.head.sub_head.style', source);
+  }
+}
+
+function checkStyle(style: unknown, path: string, source: string): void {
+  if (style !== undefined && !isObject(style)) {
+    throw new InputError(
+      `Input '${source}' at ${path} must be a mapping such as { color: "#2da44e", bold: true }, got ${describe(style)}.`,
+    );
   }
 }
 
@@ -178,7 +214,12 @@ function validateItem(item: unknown, path: string, source: string): void {
       `Input '${source}' at ${path}.text: a message item needs a text string, got ${describe(item.text)}.`,
     );
   }
-  if (item.type === 'section' && Array.isArray(item.sections)) {
+  if (item.type === 'section') {
+    if (!Array.isArray(item.sections)) {
+      throw new InputError(
+        `Input '${source}' at ${path}.sections: a section needs a list of items (sections: [- type: message ...]), got ${describe(item.sections)}.`,
+      );
+    }
     item.sections.forEach((child, index) => {
       validateItem(child, `${path}.sections[${index}]`, source);
     });

@@ -30,6 +30,12 @@ export interface TemplateContext {
   env: Record<string, string>;
 }
 
+// A template is written by the workflow author but may also carry text pasted in from an event by
+// `${{ }}` (a PR title): it must not be able to print the action's inputs, the runner's own tokens
+// or anything named like a credential.
+const HIDDEN_VARIABLE =
+  /^(INPUT_|ACTIONS_|STATE_)|TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY/i;
+
 /** Builds the template context from the step's environment. */
 export function buildContext(env: NodeJS.ProcessEnv): TemplateContext {
   const variable = (name: string): string => env[name] ?? '';
@@ -55,7 +61,7 @@ export function buildContext(env: NodeJS.ProcessEnv): TemplateContext {
   };
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined) environment[name] = value;
+    if (value !== undefined && !HIDDEN_VARIABLE.test(name)) environment[name] = value;
   }
   return { github, env: environment };
 }

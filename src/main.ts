@@ -66,7 +66,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     } else {
       runner.setFailed(message);
     }
-    if (error instanceof ZoomApiError) outputs.response = compactJson(error.details.body);
+    // Zoom's last response: a delete that went on after a failure already holds a later one.
+    if (error instanceof ZoomApiError && !outputs.response) {
+      outputs.response = compactJson(error.details.body);
+    }
   } finally {
     for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value);
   }
@@ -102,7 +105,30 @@ async function loadContent(
   const template = await parseContent(text, source.input);
   const content = await renderContent(template, buildContext(env), source.input);
   if (settings.isMarkdown) checkMarkdownCompatible(content, source.input);
+  const leak = findSecret(content, 'content');
+  if (leak) {
+    throw new InputError(
+      `Input '${source.input}' at ${leak}: the rendered text holds a credential (a masked secret). Refusing to post it: a template must not print the Zoom credentials or token.`,
+    );
+  }
   return content;
+}
+
+/** The path of the first string leaf that holds a registered secret, if any. */
+function findSecret(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return runner.containsSecret(value) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findSecret(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      const found = findSecret(child, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function readContentFile(path: string, env: NodeJS.ProcessEnv): string {
@@ -136,9 +162,10 @@ async function runWrite(
   const outcome: MessageOutcome = await writeMessage(client, settings, content);
   const answer = outcome.zoom.answer;
   outputs.result = outcome.result;
-  outputs.message_id = String(
-    answer.message_id ?? (settings.mode === 'edit' ? settings.messageId : ''),
-  );
+  // An edit's answer names the message; should it not, the id we edited still is the message.
+  const editedId =
+    outcome.result === 'edited' && settings.mode !== 'send' ? settings.messageId : undefined;
+  outputs.message_id = String(answer.message_id ?? editedId ?? '');
   outputs.sent_time = String(answer.sent_time ?? '');
   outputs.to_jid = String(answer.to_jid ?? '');
   outputs.robot_jid = String(answer.robot_jid ?? '');

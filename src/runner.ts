@@ -24,6 +24,12 @@ export function setSecret(value: string): void {
   issueCommand('add-mask', value, false);
 }
 
+/** True when `text` holds a registered secret. */
+export function containsSecret(text: string): boolean {
+  for (const secret of secrets) if (text.includes(secret)) return true;
+  return false;
+}
+
 /** Replaces every registered secret in `text` with `***`. */
 export function redact(text: string): string {
   let result = text;

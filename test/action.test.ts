@@ -206,6 +206,19 @@ describe('upsert', () => {
     expect(second.exported.ZOOM_MESSAGE_ID).toBe(first.outputs.message_id);
   });
 
+  it('does not send when the edit fails for another reason (7002)', async () => {
+    const sent = await send();
+    zoom.requests.length = 0;
+    const run = await send({
+      mode: 'upsert',
+      message_id: sent.outputs.message_id as string,
+      robot_jid: 'other-bot@xmpp.zoom.us',
+    });
+    expectOneErrorLine(run, 'HTTP 404, code 7002');
+    expect(messageRequests().map((r) => r.method)).toEqual(['PUT']);
+    expect(zoom.messages.size).toBe(1);
+  });
+
   it('sends a new message when Zoom no longer knows the id', async () => {
     const run = await send({ mode: 'upsert', content: 'again', message_id: 'deleted-long-ago' });
     expect(run.exitCode).toBe(0);
@@ -251,10 +264,34 @@ describe('delete', () => {
   });
 });
 
+describe('delete with failures', () => {
+  it('deletes the others, reports each failure and keeps the last response', async () => {
+    const kept = (await send()).outputs.message_id as string;
+    zoom.onRequest((req) =>
+      req.method === 'DELETE' && req.path.endsWith('/bad-1')
+        ? { kind: 'respond', status: 400, body: { code: 300, message: 'bad id' } }
+        : undefined,
+    );
+    const run = await send({
+      mode: 'delete',
+      message_id: `bad-1 ${kept} gone-2`,
+      fail_on_error: 'false',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'failed', deleted_ids: kept });
+    expect(run.commands('warning').join('\n')).toContain('Could not delete bad-1');
+    expect(run.commands('warning').join('\n')).toContain('gone-2 was already gone');
+    expect(JSON.parse(run.outputs.response as string)).toMatchObject({ message_id: kept });
+    expect(zoom.messages.size).toBe(0);
+  });
+});
+
 describe('dry run', () => {
   it('renders, prints the request and calls nothing', async () => {
     const run = await runAction({
       inputs: {
+        ...credentials(),
+        api_url: zoom.apiUrl,
         robot_jid: 'bot',
         account_id: 'acct',
         to_jid: 'chan',
@@ -273,7 +310,7 @@ describe('dry run', () => {
       is_markdown_support: false,
       content: { head: { text: 'Run 42' } },
     });
-    expect(run.stdout).toContain('POST https://api.zoom.us/v2/im/chat/messages');
+    expect(run.stdout).toContain(`POST ${zoom.apiUrl}/im/chat/messages`);
   });
 });
 
@@ -284,7 +321,7 @@ describe('bad input fails before any call, with one error line', () => {
     [{ mode: 'delete', content: '' }, "Input 'message_id' is required when mode is 'delete'"],
     [{ content: '' }, "Input 'content' is required"],
     [{ content_file: 'x.yml' }, "Inputs 'content' and 'content_file' are both set"],
-    [{ content: 'head:\n  txt: x' }, 'at content.head needs a text'],
+    [{ content: 'head:\n  txt: x' }, 'at content.head.text: the head needs a text string'],
     [{ content: 'head:\n  text: x\nheade: y' }, "unknown key 'heade' (did you mean 'head'?)"],
     [
       { content: 'head:\n  text: {{ github.actor }}' },
@@ -312,8 +349,33 @@ describe('bad input fails before any call, with one error line', () => {
   });
 
   it('fails even with fail_on_error false', async () => {
-    const run = await send({ mode: 'nope', fail_on_error: 'false' });
-    expectOneErrorLine(run, "Invalid mode 'nope'");
+    const run = await send({ content: 'head:\n  text: x\nheade: y', fail_on_error: 'false' });
+    expectOneErrorLine(run, "unknown key 'heade'");
+    expect(zoom.requests).toHaveLength(0);
+  });
+
+  it('refuses to post a credential a template printed', async () => {
+    const run = await send(
+      { content: 'leak: {{ env.LEAKED }}' },
+      { LEAKED: zoom.options.clientSecret },
+    );
+    expectOneErrorLine(run, 'the rendered text holds a credential');
+    expect(zoom.requests).toHaveLength(0);
+  });
+
+  it('keeps inputs and credential-like variables out of env', async () => {
+    const run = await runAction({
+      inputs: {
+        robot_jid: 'b',
+        account_id: 'a',
+        to_jid: 'c',
+        dry_run: 'true',
+        content:
+          '[{{ env.INPUT_ROBOT_JID }}|{{ env.MY_API_TOKEN }}|{{ env.GITHUB_TOKEN }}|{{ env.VISIBLE }}]',
+      },
+      env: { MY_API_TOKEN: 'x1', GITHUB_TOKEN: 'x2', VISIBLE: 'shown' },
+    });
+    expect(JSON.parse(run.outputs.request as string).content.body[0].text).toBe('[|||shown]');
   });
 });
 
@@ -356,6 +418,22 @@ describe('Zoom errors', () => {
     expect(run.commands('warning')[0]).toContain('HTTP 403, code 7004');
     expect(run.outputs.result).toBe('failed');
     expect(JSON.parse(run.outputs.response as string)).toMatchObject({ code: 7004 });
+  });
+
+  it('fail_on_error false also covers a network error', async () => {
+    const { client_id: _, client_secret: __, ...rest } = credentials();
+    const run = await runAction({
+      inputs: {
+        ...rest,
+        token: 'a-token-nobody-minted',
+        api_url: 'http://127.0.0.1:1/v2',
+        content: 'x',
+        fail_on_error: 'false',
+      },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.commands('warning')[0]).toContain('got no answer (ECONNREFUSED');
+    expect(run.outputs.result).toBe('failed');
   });
 
   it('an unreachable API fails with one readable line', async () => {

@@ -62,7 +62,29 @@ describe('parseContent', () => {
   });
 
   it('needs a head text', async () => {
-    expect(await failure('head:\n  style: {bold: true}')).toContain('at content.head needs a text');
+    expect(await failure('head:\n  style: {bold: true}')).toContain(
+      'at content.head.text: the head needs a text string, got nothing',
+    );
+    expect(await failure('head:\n  text: 42')).toContain('got number 42');
+  });
+
+  it.each([
+    ['body: []', "needs 'head' or a non-empty 'body'"],
+    ['head:\n  text: x\n  style: red', 'at content.head.style must be a mapping'],
+    [
+      'head:\n  text: x\n  sub_head: y',
+      'at content.head.sub_head must be a mapping with a text string',
+    ],
+    ['body:\n  - type: section', 'at content.body[0].sections: a section needs a list of items'],
+  ])('refuses what Zoom refuses: %j', async (text, expected) => {
+    expect(await failure(text)).toContain(expected);
+  });
+
+  it('accepts an empty body under a head', async () => {
+    expect(await parseContent('head:\n  text: x\nbody: []', 'content')).toEqual({
+      head: { text: 'x' },
+      body: [],
+    });
   });
 
   it('needs a message text', async () => {
@@ -86,6 +108,12 @@ describe('parseContent', () => {
     );
   });
 
+  it('does not blame a quoted {{ for another YAML error', async () => {
+    const message = await failure('head:\n  text: "{{ a }}" trailing\n');
+    expect(message).toContain('is not valid YAML or JSON');
+    expect(message).not.toContain('must be quoted');
+  });
+
   it('accepts {{ inside a block scalar', async () => {
     const card = await parseContent('head:\n  text: |\n    {{ a }} deployed\n', 'content');
     expect(card.head?.text).toBe('{{ a }} deployed\n');
@@ -98,7 +126,9 @@ describe('parseContent', () => {
   });
 
   it('refuses a card that is not a mapping', async () => {
-    expect(await failure('{"head": [1]}')).toContain('at content.head needs a text');
+    expect(await failure('{"head": [1]}')).toContain(
+      'at content.head must be a mapping with a text',
+    );
   });
 });
 
