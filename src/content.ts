@@ -68,12 +68,17 @@ export function isCard(text: string): boolean {
 
 /**
  * Parses the user's message into a content object whose string leaves are templates.
- * `source` names the input for error messages.
+ * `source` names the input for error messages. Over a preset, head and body may be left out
+ * and head may lack a text: the preset has them.
  */
-export async function parseContent(text: string, source: string): Promise<Content> {
+export async function parseContent(
+  text: string,
+  source: string,
+  overPreset = false,
+): Promise<Content> {
   if (!isCard(text)) return { body: [{ type: 'message', text }] };
   const value = await parseCard(text, source);
-  validateContent(value, source);
+  validateContent(value, source, overPreset);
   return value;
 }
 
@@ -122,7 +127,11 @@ async function parseCard(text: string, source: string): Promise<unknown> {
 }
 
 /** Checks the shape Zoom requires; throws InputError naming the first bad path. */
-export function validateContent(value: unknown, source: string): asserts value is Content {
+export function validateContent(
+  value: unknown,
+  source: string,
+  overPreset = false,
+): asserts value is Content {
   if (!isObject(value)) {
     throw new InputError(
       `Input '${source}' must be Zoom's content object (a mapping with head, body or settings), got ${describe(value)}.`,
@@ -135,11 +144,15 @@ export function validateContent(value: unknown, source: string): asserts value i
       );
     }
   }
-  if (value.head === undefined && value.body === undefined) {
+  if (!overPreset && value.head === undefined && value.body === undefined) {
     throw new InputError(`Input '${source}' needs 'head' or 'body': the message would be empty.`);
   }
   if (value.head !== undefined) {
-    if (!isObject(value.head) || typeof value.head.text !== 'string') {
+    const text = isObject(value.head) ? value.head.text : undefined;
+    if (
+      !isObject(value.head) ||
+      !(typeof text === 'string' || (overPreset && text === undefined))
+    ) {
       throw new InputError(
         `Input '${source}' at content.head needs a text: head: { text: "..." }, got ${describe(value.head)}.`,
       );
@@ -225,6 +238,16 @@ export function suggest(word: string, candidates: readonly string[]): string {
     }
   }
   return best ? ` (did you mean '${best}'?)` : '';
+}
+
+/** Up to `count` candidates nearest to `word`, nearest first; all of them when none is near. */
+export function closest(word: string, candidates: readonly string[], count = 3): string[] {
+  const limit = Math.max(2, Math.floor(word.length / 2));
+  const ranked = candidates
+    .map((candidate) => ({ candidate, distance: editDistance(word.toLowerCase(), candidate) }))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
+  const near = ranked.filter((entry) => entry.distance <= limit).slice(0, count);
+  return (near.length > 0 ? near : ranked).map((entry) => entry.candidate);
 }
 
 function editDistance(a: string, b: string): number {
