@@ -53,7 +53,7 @@ export async function renderContent(
     try {
       templates = engine.parse(leaf.text);
     } catch (error) {
-      throw new InputError(`${where}: template error: ${firstLine(error)}`);
+      throw templateError(where, error);
     }
     checkNames(templates, liquid.analyzeSync, where);
     checkMentions(templates, liquid, options, where);
@@ -64,7 +64,7 @@ export async function renderContent(
     try {
       rendered.set(leaf.path, await engine.render(templates, context));
     } catch (error) {
-      throw new InputError(`${where}: template error: ${firstLine(error)}`);
+      throw templateError(where, error);
     }
   }
   return replaceLeaves(template, 'content', rendered) as Content;
@@ -171,9 +171,17 @@ function* valuesIn(
   }
 }
 
-function firstLine(error: unknown): string {
+// LiquidJS ends its messages with ", line:2, col:5" (within the leaf): moved to the front, where
+// every other message of the action says where.
+function templateError(where: string, error: unknown): InputError {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
+  const line = message.split('\n')[0] ?? message;
+  const position = /, line:(\d+), col:(\d+)$/.exec(line);
+  if (!position) return new InputError(`${where}: template error: ${line}`);
+  const reason = line.slice(0, position.index);
+  return new InputError(
+    `${where} line ${position[1]}, col ${position[2]}: template error: ${reason}`,
+  );
 }
 
 function collectTemplates(value: unknown, path: string, leaves: Leaf[]): void {
