@@ -17,10 +17,11 @@ export const LOOK_ALIKES: Readonly<Record<string, string>> = {
   '\\': '\u29F5', // ⧵ REVERSE SOLIDUS OPERATOR: an escape that could eat the template's markup
 };
 
-// `@` only where it could start a mention (`@all`, `@Ana`): an e-mail address keeps its `@`.
+// `@` where it could start a mention (`@all`, `@Ana`), that is not after a letter or digit: an
+// e-mail address keeps its `@`.
 const MENTION_AT = '\uFF20'; // ＠ FULLWIDTH COMMERCIAL AT
 
-const MARKUP = /[*_~`<>\\]|(?<![\p{L}\p{N}])@(?=[\p{L}\p{N}_])/gu;
+const MARKUP = /[*_~`<>\\]|(?<![\p{L}\p{N}])@/gu;
 
 /** Replaces every character of `text` that Zoom markdown reads as markup with its look-alike. */
 export function neutralise(text: string): string {
