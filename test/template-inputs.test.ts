@@ -1,8 +1,10 @@
 // The inputs this issue adds: preset, status, data.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { parseInputs, type Settings } from '../src/inputs.js';
+import { ROOT } from './support/run-action.ts';
 
 const BASE = {
   client_id: 'id-123',
@@ -80,5 +82,11 @@ describe('data', () => {
   it('is kept as written, to be parsed with the context', () => {
     expect(parse({ ...BASE, content: 'x', data: 'a: 1' }).data).toBe('a: 1');
     expect(parse({ ...BASE, content: 'x' }).data).toBe('');
+  });
+});
+
+describe('action.yml', () => {
+  it('holds no ${{ }} in a description: GitHub evaluates it when loading the action', () => {
+    expect(readFileSync(`${ROOT}/action.yml`, 'utf8')).not.toContain('${{');
   });
 });
