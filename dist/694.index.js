@@ -6,7 +6,6 @@ export const modules = {
 /***/ 8694:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-var __webpack_unused_export__;
 /*
  * liquidjs@10.30.1, https://github.com/harttle/liquidjs
  * (c) 2016-2026 harttle
@@ -14,7 +13,7 @@ var __webpack_unused_export__;
  */
 
 
-__webpack_unused_export__ = ({ value: true });
+Object.defineProperty(exports, "__esModule", ({ value: true }));
 
 var stream = __webpack_require__(2203);
 var path = __webpack_require__(6928);
@@ -1025,7 +1024,7 @@ class TagToken extends DelimitedToken {
     constructor(input, begin, end, options, file) {
         const { trimTagLeft, trimTagRight, tagDelimiterLeft, tagDelimiterRight } = options;
         const [valueBegin, valueEnd] = [begin + tagDelimiterLeft.length, end - tagDelimiterRight.length];
-        super(exports.Yp.Tag, [valueBegin, valueEnd], input, begin, end, trimTagLeft, trimTagRight, file);
+        super(exports.TokenKind.Tag, [valueBegin, valueEnd], input, begin, end, trimTagLeft, trimTagRight, file);
         this.tokenizer = new Tokenizer(input, options.operators, file, this.contentRange, options.groupedExpressions);
         this.name = this.tokenizer.readTagName();
         this.tokenizer.assert(this.name, `illegal tag syntax, tag name expected`);
@@ -1038,13 +1037,13 @@ class OutputToken extends DelimitedToken {
     constructor(input, begin, end, options, file) {
         const { trimOutputLeft, trimOutputRight, outputDelimiterLeft, outputDelimiterRight } = options;
         const valueRange = [begin + outputDelimiterLeft.length, end - outputDelimiterRight.length];
-        super(exports.Yp.Output, valueRange, input, begin, end, trimOutputLeft, trimOutputRight, file);
+        super(exports.TokenKind.Output, valueRange, input, begin, end, trimOutputLeft, trimOutputRight, file);
     }
 }
 
 class HTMLToken extends Token {
     constructor(input, begin, end, file) {
-        super(exports.Yp.HTML, input, begin, end, file);
+        super(exports.TokenKind.HTML, input, begin, end, file);
         this.input = input;
         this.begin = begin;
         this.end = end;
@@ -1059,7 +1058,7 @@ class HTMLToken extends Token {
 
 class NumberToken extends Token {
     constructor(input, begin, end, file) {
-        super(exports.Yp.Number, input, begin, end, file);
+        super(exports.TokenKind.Number, input, begin, end, file);
         this.input = input;
         this.begin = begin;
         this.end = end;
@@ -1070,7 +1069,7 @@ class NumberToken extends Token {
 
 class IdentifierToken extends Token {
     constructor(input, begin, end, file) {
-        super(exports.Yp.Word, input, begin, end, file);
+        super(exports.TokenKind.Word, input, begin, end, file);
         this.input = input;
         this.begin = begin;
         this.end = end;
@@ -1081,7 +1080,7 @@ class IdentifierToken extends Token {
 
 class LiteralToken extends Token {
     constructor(input, begin, end, file) {
-        super(exports.Yp.Literal, input, begin, end, file);
+        super(exports.TokenKind.Literal, input, begin, end, file);
         this.input = input;
         this.begin = begin;
         this.end = end;
@@ -1117,7 +1116,7 @@ const operatorTypes = {
 };
 class OperatorToken extends Token {
     constructor(input, begin, end, file) {
-        super(exports.Yp.Operator, input, begin, end, file);
+        super(exports.TokenKind.Operator, input, begin, end, file);
         this.input = input;
         this.begin = begin;
         this.end = end;
@@ -1131,7 +1130,7 @@ class OperatorToken extends Token {
 
 class PropertyAccessToken extends Token {
     constructor(variable, props, input, begin, end, file) {
-        super(exports.Yp.PropertyAccess, input, begin, end, file);
+        super(exports.TokenKind.PropertyAccess, input, begin, end, file);
         this.variable = variable;
         this.props = props;
     }
@@ -1139,7 +1138,7 @@ class PropertyAccessToken extends Token {
 
 class FilterToken extends Token {
     constructor(name, args, input, begin, end, file) {
-        super(exports.Yp.Filter, input, begin, end, file);
+        super(exports.TokenKind.Filter, input, begin, end, file);
         this.name = name;
         this.args = args;
     }
@@ -1147,7 +1146,7 @@ class FilterToken extends Token {
 
 class HashToken extends Token {
     constructor(input, begin, end, name, value, file) {
-        super(exports.Yp.Hash, input, begin, end, file);
+        super(exports.TokenKind.Hash, input, begin, end, file);
         this.input = input;
         this.begin = begin;
         this.end = end;
@@ -1212,7 +1211,7 @@ function parseStringLiteral(str) {
 
 class QuotedToken extends Token {
     constructor(input, begin, end, file) {
-        super(exports.Yp.Quoted, input, begin, end, file);
+        super(exports.TokenKind.Quoted, input, begin, end, file);
         this.input = input;
         this.begin = begin;
         this.end = end;
@@ -1223,7 +1222,7 @@ class QuotedToken extends Token {
 
 class RangeToken extends Token {
     constructor(input, begin, end, lhs, rhs, file) {
-        super(exports.Yp.Range, input, begin, end, file);
+        super(exports.TokenKind.Range, input, begin, end, file);
         this.input = input;
         this.begin = begin;
         this.end = end;
@@ -1238,7 +1237,7 @@ class RangeToken extends Token {
  */
 class LiquidTagToken extends DelimitedToken {
     constructor(input, begin, end, options, file) {
-        super(exports.Yp.Tag, [begin, end], input, begin, end, false, false, file);
+        super(exports.TokenKind.Tag, [begin, end], input, begin, end, false, false, file);
         this.tokenizer = new Tokenizer(input, options.operators, file, this.contentRange, options.groupedExpressions);
         this.name = this.tokenizer.readTagName();
         this.tokenizer.assert(this.name, 'illegal liquid tag syntax');
@@ -1256,7 +1255,7 @@ class LiquidTagToken extends DelimitedToken {
  */
 class FilteredValueToken extends Token {
     constructor(initial, filters, input, begin, end, file) {
-        super(exports.Yp.FilteredValue, input, begin, end, file);
+        super(exports.TokenKind.FilteredValue, input, begin, end, file);
         this.initial = initial;
         this.filters = filters;
         this.input = input;
@@ -2950,7 +2949,7 @@ function segmentsString(segments, bracketedRoot = false) {
     LookupType["Partials"] = "partials";
     LookupType["Layouts"] = "layouts";
     LookupType["Root"] = "root";
-})(exports.Rv || (exports.Rv = {}));
+})(exports.LookupType || (exports.LookupType = {}));
 class Loader {
     constructor(options) {
         this.options = options;
@@ -3070,7 +3069,7 @@ class Parser {
     parseStream(tokens) {
         return new ParseStream(tokens, (token, tokens) => this.parseToken(token, tokens));
     }
-    *_parseFileCached(file, sync, type = exports.Rv.Root, currentFile) {
+    *_parseFileCached(file, sync, type = exports.LookupType.Root, currentFile) {
         const cache = this.cache;
         const key = this.loader.shouldLoadRelative(file) ? currentFile + ',' + file : type + ':' + file;
         const tpls = yield cache.read(key);
@@ -3090,7 +3089,7 @@ class Parser {
             throw err;
         }
     }
-    *_parseFile(file, sync, type = exports.Rv.Root, currentFile) {
+    *_parseFile(file, sync, type = exports.LookupType.Root, currentFile) {
         const filepath = yield this.loader.lookup(file, type, sync, currentFile);
         return this.parse(yield this.readFile(!!sync, filepath), filepath);
     }
@@ -3112,43 +3111,43 @@ class Parser {
     TokenKind[TokenKind["FilteredValue"] = 4096] = "FilteredValue";
     TokenKind[TokenKind["GroupedExpression"] = 8192] = "GroupedExpression";
     TokenKind[TokenKind["Delimited"] = 12] = "Delimited";
-})(exports.Yp || (exports.Yp = {}));
+})(exports.TokenKind || (exports.TokenKind = {}));
 
 function isDelimitedToken(val) {
-    return !!(getKind(val) & exports.Yp.Delimited);
+    return !!(getKind(val) & exports.TokenKind.Delimited);
 }
 function isOperatorToken(val) {
-    return getKind(val) === exports.Yp.Operator;
+    return getKind(val) === exports.TokenKind.Operator;
 }
 function isHTMLToken(val) {
-    return getKind(val) === exports.Yp.HTML;
+    return getKind(val) === exports.TokenKind.HTML;
 }
 function isOutputToken(val) {
-    return getKind(val) === exports.Yp.Output;
+    return getKind(val) === exports.TokenKind.Output;
 }
 function isTagToken(val) {
-    return getKind(val) === exports.Yp.Tag;
+    return getKind(val) === exports.TokenKind.Tag;
 }
 function isQuotedToken(val) {
-    return getKind(val) === exports.Yp.Quoted;
+    return getKind(val) === exports.TokenKind.Quoted;
 }
 function isLiteralToken(val) {
-    return getKind(val) === exports.Yp.Literal;
+    return getKind(val) === exports.TokenKind.Literal;
 }
 function isNumberToken(val) {
-    return getKind(val) === exports.Yp.Number;
+    return getKind(val) === exports.TokenKind.Number;
 }
 function isPropertyAccessToken(val) {
-    return getKind(val) === exports.Yp.PropertyAccess;
+    return getKind(val) === exports.TokenKind.PropertyAccess;
 }
 function isWordToken(val) {
-    return getKind(val) === exports.Yp.Word;
+    return getKind(val) === exports.TokenKind.Word;
 }
 function isRangeToken(val) {
-    return getKind(val) === exports.Yp.Range;
+    return getKind(val) === exports.TokenKind.Range;
 }
 function isFilteredValueToken(val) {
-    return getKind(val) === exports.Yp.FilteredValue;
+    return getKind(val) === exports.TokenKind.FilteredValue;
 }
 function isValueToken(val) {
     // valueTokenBitMask = TokenKind.Number | TokenKind.Literal | TokenKind.Quoted | TokenKind.PropertyAccess | TokenKind.Range | TokenKind.FilteredValue
@@ -5133,10 +5132,10 @@ class Liquid {
         return toValueSync(this._parseAndRender(html, scope, { ...renderOptions, sync: true }));
     }
     _parsePartialFile(file, sync, currentFile) {
-        return new Parser(this).parseFile(file, sync, exports.Rv.Partials, currentFile);
+        return new Parser(this).parseFile(file, sync, exports.LookupType.Partials, currentFile);
     }
     _parseLayoutFile(file, sync, currentFile) {
-        return new Parser(this).parseFile(file, sync, exports.Rv.Layouts, currentFile);
+        return new Parser(this).parseFile(file, sync, exports.LookupType.Layouts, currentFile);
     }
     _parseFile(file, sync, lookupType, currentFile) {
         return new Parser(this).parseFile(file, sync, lookupType, currentFile);
@@ -5275,66 +5274,66 @@ class Liquid {
 /* istanbul ignore file */
 const version = '10.30.1';
 
-__webpack_unused_export__ = AssertionError;
-__webpack_unused_export__ = AssignTag;
-__webpack_unused_export__ = BlockTag;
-__webpack_unused_export__ = BreakTag;
-__webpack_unused_export__ = CaptureTag;
-__webpack_unused_export__ = CaseTag;
-__webpack_unused_export__ = CommentTag;
-__webpack_unused_export__ = Context;
-__webpack_unused_export__ = ContinueTag;
-__webpack_unused_export__ = CycleTag;
-__webpack_unused_export__ = DecrementTag;
-__webpack_unused_export__ = Drop;
-__webpack_unused_export__ = EchoTag;
-__webpack_unused_export__ = Expression;
-__webpack_unused_export__ = Filter;
-__webpack_unused_export__ = ForTag;
-__webpack_unused_export__ = Hash;
-__webpack_unused_export__ = IfTag;
-__webpack_unused_export__ = IncludeTag;
-__webpack_unused_export__ = IncrementTag;
-__webpack_unused_export__ = InlineCommentTag;
-__webpack_unused_export__ = LayoutTag;
+exports.AssertionError = AssertionError;
+exports.AssignTag = AssignTag;
+exports.BlockTag = BlockTag;
+exports.BreakTag = BreakTag;
+exports.CaptureTag = CaptureTag;
+exports.CaseTag = CaseTag;
+exports.CommentTag = CommentTag;
+exports.Context = Context;
+exports.ContinueTag = ContinueTag;
+exports.CycleTag = CycleTag;
+exports.DecrementTag = DecrementTag;
+exports.Drop = Drop;
+exports.EchoTag = EchoTag;
+exports.Expression = Expression;
+exports.Filter = Filter;
+exports.ForTag = ForTag;
+exports.Hash = Hash;
+exports.IfTag = IfTag;
+exports.IncludeTag = IncludeTag;
+exports.IncrementTag = IncrementTag;
+exports.InlineCommentTag = InlineCommentTag;
+exports.LayoutTag = LayoutTag;
 exports.Liquid = Liquid;
-__webpack_unused_export__ = LiquidError;
-__webpack_unused_export__ = LiquidTag;
-__webpack_unused_export__ = Output;
-__webpack_unused_export__ = ParseError;
-__webpack_unused_export__ = ParseStream;
-__webpack_unused_export__ = Parser;
-__webpack_unused_export__ = RawTag;
-__webpack_unused_export__ = RenderError;
-__webpack_unused_export__ = RenderTag;
-__webpack_unused_export__ = TablerowTag;
-__webpack_unused_export__ = Tag;
-__webpack_unused_export__ = TagToken;
-__webpack_unused_export__ = Token;
-__webpack_unused_export__ = TokenizationError;
-__webpack_unused_export__ = Tokenizer;
-__webpack_unused_export__ = typeGuards;
-__webpack_unused_export__ = UndefinedVariableError;
-__webpack_unused_export__ = UnlessTag;
-__webpack_unused_export__ = Value;
-__webpack_unused_export__ = Variable;
-__webpack_unused_export__ = analyze;
-__webpack_unused_export__ = analyzeSync;
-__webpack_unused_export__ = assert;
-__webpack_unused_export__ = createTrie;
-__webpack_unused_export__ = defaultOperators;
-__webpack_unused_export__ = defaultOptions;
-__webpack_unused_export__ = evalQuotedToken;
-__webpack_unused_export__ = evalToken;
-__webpack_unused_export__ = evalTokenValue;
-__webpack_unused_export__ = filters;
-__webpack_unused_export__ = isFalsy;
-__webpack_unused_export__ = isTruthy;
-__webpack_unused_export__ = tags;
-__webpack_unused_export__ = toPromise;
-__webpack_unused_export__ = toValue;
-__webpack_unused_export__ = toValueSync;
-__webpack_unused_export__ = version;
+exports.LiquidError = LiquidError;
+exports.LiquidTag = LiquidTag;
+exports.Output = Output;
+exports.ParseError = ParseError;
+exports.ParseStream = ParseStream;
+exports.Parser = Parser;
+exports.RawTag = RawTag;
+exports.RenderError = RenderError;
+exports.RenderTag = RenderTag;
+exports.TablerowTag = TablerowTag;
+exports.Tag = Tag;
+exports.TagToken = TagToken;
+exports.Token = Token;
+exports.TokenizationError = TokenizationError;
+exports.Tokenizer = Tokenizer;
+exports.TypeGuards = typeGuards;
+exports.UndefinedVariableError = UndefinedVariableError;
+exports.UnlessTag = UnlessTag;
+exports.Value = Value;
+exports.Variable = Variable;
+exports.analyze = analyze;
+exports.analyzeSync = analyzeSync;
+exports.assert = assert;
+exports.createTrie = createTrie;
+exports.defaultOperators = defaultOperators;
+exports.defaultOptions = defaultOptions;
+exports.evalQuotedToken = evalQuotedToken;
+exports.evalToken = evalToken;
+exports.evalTokenValue = evalTokenValue;
+exports.filters = filters;
+exports.isFalsy = isFalsy;
+exports.isTruthy = isTruthy;
+exports.tags = tags;
+exports.toPromise = toPromise;
+exports.toValue = toValue;
+exports.toValueSync = toValueSync;
+exports.version = version;
 
 
 /***/ })

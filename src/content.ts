@@ -74,12 +74,17 @@ export function isCard(text: string): boolean {
 
 /**
  * Parses the user's message into a content object whose string leaves are templates.
- * `source` names the input for error messages.
+ * `source` names the input for error messages. Over a preset, head and body may be left out
+ * and head may lack a text: the preset has them.
  */
-export async function parseContent(text: string, source: string): Promise<Content> {
+export async function parseContent(
+  text: string,
+  source: string,
+  overPreset = false,
+): Promise<Content> {
   if (!isCard(text)) return { body: [{ type: 'message', text }] };
   const value = await parseCard(text, source);
-  validateContent(value, source);
+  validateContent(value, source, overPreset);
   return value;
 }
 
@@ -131,7 +136,11 @@ async function parseCard(text: string, source: string): Promise<unknown> {
 }
 
 /** Checks the shape Zoom requires; throws InputError naming the first bad path. */
-export function validateContent(value: unknown, source: string): asserts value is Content {
+export function validateContent(
+  value: unknown,
+  source: string,
+  overPreset = false,
+): asserts value is Content {
   if (!isObject(value)) {
     throw new InputError(
       `Input '${source}' must be Zoom's content object (a mapping with head, body or settings), got ${describe(value)}.`,
@@ -145,12 +154,13 @@ export function validateContent(value: unknown, source: string): asserts value i
     }
   }
   const emptyBody = Array.isArray(value.body) && value.body.length === 0;
-  if (value.head === undefined && (value.body === undefined || emptyBody)) {
+  if (!overPreset && value.head === undefined && (value.body === undefined || emptyBody)) {
     throw new InputError(
       `Input '${source}' needs 'head' or a non-empty 'body': the message would be empty.`,
     );
   }
-  if (value.head !== undefined) validateHead(value.head, source);
+  // Over a preset the head's text may come from the preset.
+  if (value.head !== undefined) validateHead(value.head, source, overPreset);
   if (value.settings !== undefined && !isObject(value.settings)) {
     throw new InputError(
       `Input '${source}' at content.settings must be a mapping, got ${describe(value.settings)}.`,
@@ -168,13 +178,13 @@ export function validateContent(value: unknown, source: string): asserts value i
   }
 }
 
-function validateHead(head: unknown, source: string): void {
+function validateHead(head: unknown, source: string, overPreset: boolean): void {
   if (!isObject(head)) {
     throw new InputError(
       `Input '${source}' at content.head must be a mapping with a text: head: { text: "..." }, got ${describe(head)}.`,
     );
   }
-  if (typeof head.text !== 'string') {
+  if (typeof head.text !== 'string' && !(overPreset && head.text === undefined)) {
     throw new InputError(
       `Input '${source}' at content.head.text: the head needs a text string, got ${describe(head.text)}.`,
     );
@@ -266,6 +276,16 @@ export function suggest(word: string, candidates: readonly string[]): string {
     }
   }
   return best ? ` (did you mean '${best}'?)` : '';
+}
+
+/** Up to `count` candidates nearest to `word`, nearest first; all of them when none is near. */
+export function closest(word: string, candidates: readonly string[], count = 3): string[] {
+  const limit = Math.max(2, Math.floor(word.length / 2));
+  const ranked = candidates
+    .map((candidate) => ({ candidate, distance: editDistance(word.toLowerCase(), candidate) }))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
+  const near = ranked.filter((entry) => entry.distance <= limit).slice(0, count);
+  return (near.length > 0 ? near : ranked).map((entry) => entry.candidate);
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,6 +1,8 @@
-// The values templates can use, built from the runner's environment and the event payload (pure).
+// The values templates can use, built from the runner's environment and the event payload (pure),
+// and the shape of those values that the strict name check in render.ts walks.
 
 import { readFileSync } from 'node:fs';
+import { InputError } from './errors.js';
 
 /** GitHub's `github` context, named as in workflow expressions. */
 export interface GithubContext {
@@ -24,21 +26,131 @@ export interface GithubContext {
   api_url: string;
 }
 
+/** The pull request the event is about; every field is '' on other events. */
+export interface PullRequestContext {
+  number: number | '';
+  title: string;
+  url: string;
+  author: string;
+  head: string;
+  base: string;
+  draft: boolean | '';
+  state: string;
+  merged: boolean | '';
+  body: string;
+}
+
+/** One pushed commit. */
+export interface CommitContext {
+  id: string;
+  short_id: string;
+  message: string;
+  author: string;
+  url: string;
+}
+
+/** The statuses a run can report, after normalising GitHub's many spellings. */
+export const STATUSES = ['success', 'failure', 'cancelled', 'skipped', 'in_progress'] as const;
+export type Status = (typeof STATUSES)[number];
+
 /** Everything a template sees. */
 export interface TemplateContext {
   github: GithubContext;
+  run_url: string;
+  commit_url: string;
+  short_sha: string;
+  repository_url: string;
+  compare_url: string;
+  pr: PullRequestContext;
+  commits: CommitContext[];
+  status: Status | '';
+  status_color: string;
+  status_emoji: string;
   env: Record<string, string>;
+  data: Record<string, unknown>;
 }
 
-// A template is written by the workflow author but may also carry text pasted in from an event by
-// `${{ }}` (a PR title): it must not be able to print the action's inputs, the runner's own tokens
-// or anything named like a credential.
-const HIDDEN_VARIABLE =
-  /^(INPUT_|ACTIONS_|STATE_)|TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY/i;
+/** What the action's own inputs add to the context. */
+export interface ContextInputs {
+  status: Status | '';
+  data: Record<string, unknown>;
+}
 
-/** Builds the template context from the step's environment. */
-export function buildContext(env: NodeJS.ProcessEnv): TemplateContext {
+// Every value GitHub uses for a job, step, check, workflow run or deployment outcome, folded into
+// the five statuses, so one `{% if status == "failure" %}` covers a timed-out run or an errored
+// deployment too.
+const STATUS_ALIASES: Record<string, Status> = {
+  success: 'success',
+  succeeded: 'success',
+  failure: 'failure',
+  failed: 'failure',
+  error: 'failure',
+  timed_out: 'failure',
+  startup_failure: 'failure',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  skipped: 'skipped',
+  neutral: 'skipped',
+  stale: 'skipped',
+  inactive: 'skipped',
+  in_progress: 'in_progress',
+  queued: 'in_progress',
+  pending: 'in_progress',
+  waiting: 'in_progress',
+  requested: 'in_progress',
+  action_required: 'in_progress',
+};
+
+/** The spellings the `status` input accepts. */
+export const STATUS_SPELLINGS = Object.keys(STATUS_ALIASES);
+
+/** Folds a status as GitHub writes it into one of STATUSES; undefined when it is not one. */
+export function normaliseStatus(text: string): Status | '' | undefined {
+  const key = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  if (key === '') return '';
+  return STATUS_ALIASES[key];
+}
+
+// GitHub's own palette (Primer): cancelled and skipped are grey, not red: nobody broke anything.
+const STATUS_COLORS: Record<Status, string> = {
+  success: '#1F883D',
+  failure: '#CF222E',
+  cancelled: '#6E7781',
+  skipped: '#6E7781',
+  in_progress: '#BF8700',
+};
+
+const STATUS_EMOJIS: Record<Status, string> = {
+  success: '✅',
+  failure: '❌',
+  cancelled: '⏹️',
+  skipped: '⏭️',
+  in_progress: '⏳',
+};
+
+// A template is written by the workflow author but may also carry text pasted in from an event by
+// `${{ }}` (a PR title): it must not be able to print the action's inputs (client_secret among
+// them), the runner's own tokens (ACTIONS_*), saved state, or anything named like a credential.
+const HIDDEN_ENV =
+  /^(INPUT_|ACTIONS_|STATE_)|^ZOOM_CLIENT_(ID|SECRET)$|TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY/i;
+
+const PULL_REQUEST_EVENTS = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
+
+/** Builds the template context from the step's environment and the action's inputs. */
+export function buildContext(
+  env: NodeJS.ProcessEnv,
+  inputs: ContextInputs = { status: '', data: {} },
+): TemplateContext {
   const variable = (name: string): string => env[name] ?? '';
+  const event = readEvent(env.GITHUB_EVENT_PATH);
   const github: GithubContext = {
     repository: variable('GITHUB_REPOSITORY'),
     repository_owner: variable('GITHUB_REPOSITORY_OWNER'),
@@ -48,7 +160,7 @@ export function buildContext(env: NodeJS.ProcessEnv): TemplateContext {
     head_ref: variable('GITHUB_HEAD_REF'),
     base_ref: variable('GITHUB_BASE_REF'),
     event_name: variable('GITHUB_EVENT_NAME'),
-    event: readEvent(env.GITHUB_EVENT_PATH),
+    event,
     actor: variable('GITHUB_ACTOR'),
     triggering_actor: variable('GITHUB_TRIGGERING_ACTOR') || variable('GITHUB_ACTOR'),
     workflow: variable('GITHUB_WORKFLOW'),
@@ -56,23 +168,249 @@ export function buildContext(env: NodeJS.ProcessEnv): TemplateContext {
     run_id: variable('GITHUB_RUN_ID'),
     run_number: variable('GITHUB_RUN_NUMBER'),
     run_attempt: variable('GITHUB_RUN_ATTEMPT'),
-    server_url: variable('GITHUB_SERVER_URL') || 'https://github.com',
+    server_url: (variable('GITHUB_SERVER_URL') || 'https://github.com').replace(/\/+$/, ''),
     api_url: variable('GITHUB_API_URL') || 'https://api.github.com',
   };
+  const repositoryUrl = github.repository ? `${github.server_url}/${github.repository}` : '';
+  const sha = eventCommit(github);
+  const status = inputs.status || eventStatus(github);
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !HIDDEN_VARIABLE.test(name)) environment[name] = value;
+    if (value !== undefined && !HIDDEN_ENV.test(name)) environment[name] = value;
   }
-  return { github, env: environment };
+  return {
+    github,
+    run_url: runUrl(repositoryUrl, github),
+    commit_url: repositoryUrl && sha ? `${repositoryUrl}/commit/${sha}` : '',
+    short_sha: sha.slice(0, 7),
+    repository_url: repositoryUrl,
+    compare_url: github.event_name === 'push' ? text(event.compare) : '',
+    pr: pullRequest(github),
+    commits: github.event_name === 'push' ? pushedCommits(event.commits) : [],
+    status,
+    status_color: status ? STATUS_COLORS[status] : '',
+    status_emoji: status ? STATUS_EMOJIS[status] : '',
+    env: environment,
+    data: inputs.data,
+  };
 }
+
+function runUrl(repositoryUrl: string, github: GithubContext): string {
+  if (!repositoryUrl || !github.run_id) return '';
+  const url = `${repositoryUrl}/actions/runs/${github.run_id}`;
+  const attempt = Number(github.run_attempt);
+  return attempt > 1 ? `${url}/attempts/${attempt}` : url;
+}
+
+// The commit a person means: a pull request's head (GITHUB_SHA is a merge commit made for the run),
+// the commit a triggering workflow ran on, the deployed commit; else GITHUB_SHA.
+function eventCommit(github: GithubContext): string {
+  const event = github.event;
+  if (PULL_REQUEST_EVENTS.includes(github.event_name)) {
+    const head = field(field(event, 'pull_request'), 'head');
+    return text(field(head, 'sha')) || github.sha;
+  }
+  if (github.event_name === 'workflow_run') {
+    return text(field(field(event, 'workflow_run'), 'head_sha')) || github.sha;
+  }
+  if (github.event_name === 'deployment' || github.event_name === 'deployment_status') {
+    return text(field(field(event, 'deployment'), 'sha')) || github.sha;
+  }
+  return github.sha;
+}
+
+// A workflow triggered by a finished run or a deployment status reports that outcome when the
+// `status` input is left empty.
+function eventStatus(github: GithubContext): Status | '' {
+  const event = github.event;
+  if (github.event_name === 'workflow_run') {
+    const run = field(event, 'workflow_run');
+    return normaliseStatus(text(field(run, 'conclusion')) || text(field(run, 'status'))) ?? '';
+  }
+  if (github.event_name === 'deployment_status') {
+    return normaliseStatus(text(field(field(event, 'deployment_status'), 'state'))) ?? '';
+  }
+  return '';
+}
+
+const NO_PULL_REQUEST: PullRequestContext = {
+  number: '',
+  title: '',
+  url: '',
+  author: '',
+  head: '',
+  base: '',
+  draft: '',
+  state: '',
+  merged: '',
+  body: '',
+};
+
+function pullRequest(github: GithubContext): PullRequestContext {
+  const event = github.event;
+  if (PULL_REQUEST_EVENTS.includes(github.event_name)) {
+    const pr = field(event, 'pull_request');
+    if (!isRecord(pr)) return NO_PULL_REQUEST;
+    return {
+      number: typeof pr.number === 'number' ? pr.number : '',
+      title: text(pr.title),
+      url: text(pr.html_url),
+      author: text(field(pr.user, 'login')),
+      head: text(field(pr.head, 'ref')),
+      base: text(field(pr.base, 'ref')),
+      draft: pr.draft === true,
+      state: text(pr.state),
+      merged: pr.merged === true,
+      body: text(pr.body),
+    };
+  }
+  // A comment on a pull request arrives as an issue with a pull_request link: no branches in it.
+  const issue = field(event, 'issue');
+  if (github.event_name === 'issue_comment' && isRecord(issue) && isRecord(issue.pull_request)) {
+    return {
+      number: typeof issue.number === 'number' ? issue.number : '',
+      title: text(issue.title),
+      url: text(issue.html_url),
+      author: text(field(issue.user, 'login')),
+      head: '',
+      base: '',
+      draft: issue.draft === true,
+      state: text(issue.state),
+      merged: Boolean(issue.pull_request.merged_at),
+      body: text(issue.body),
+    };
+  }
+  return NO_PULL_REQUEST;
+}
+
+function pushedCommits(value: unknown): CommitContext[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).map((commit) => {
+    const id = text(commit.id);
+    return {
+      id,
+      short_id: id.slice(0, 7),
+      message: text(commit.message).split('\n')[0] ?? '',
+      author: text(field(commit.author, 'name')) || text(field(commit.author, 'username')),
+      url: text(commit.url),
+    };
+  });
+}
+
+/** Parses the `data` input (YAML or JSON) into the mapping templates see as `data`. */
+export async function parseData(source: string): Promise<Record<string, unknown>> {
+  if (source.trim() === '') return {};
+  let value: unknown;
+  let parsed = false;
+  // JSON (what toJSON() writes) needs no parser to be loaded.
+  if (/^\s*[{[]/.test(source)) {
+    try {
+      value = JSON.parse(source);
+      parsed = true;
+    } catch {
+      // A flow-style YAML mapping or a trailing comma: let YAML have a go.
+    }
+  }
+  if (!parsed) {
+    const { parseDocument } = await import('yaml');
+    const document = parseDocument(source, { uniqueKeys: true });
+    const [error] = document.errors;
+    if (error) {
+      const where = error.linePos ? ` line ${error.linePos[0].line}` : '';
+      const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+      throw new InputError(
+        `Input 'data'${where} is not valid YAML or JSON: ${reason}. Expected a mapping, such as \${{ toJSON(needs) }} or key: value lines.`,
+      );
+    }
+    value = document.toJS();
+  }
+  if (!isRecord(value)) {
+    const found = Array.isArray(value) ? 'a list' : `${typeof value} ${JSON.stringify(value)}`;
+    throw new InputError(
+      `Input 'data' must be a mapping (templates read it as data.<key>), got ${found}. Expected key: value lines or a JSON object.`,
+    );
+  }
+  return value;
+}
+
+/** Where a name in the context may lead: a fixed set of fields, a list of them, or anything. */
+export type Shape =
+  | { kind: 'value' }
+  | { kind: 'free' }
+  | { kind: 'record'; fields: Record<string, Shape> }
+  | { kind: 'list'; item: Shape };
+
+const VALUE: Shape = { kind: 'value' };
+const FREE: Shape = { kind: 'free' };
+
+function record(names: readonly string[], extra: Record<string, Shape> = {}): Shape {
+  return {
+    kind: 'record',
+    fields: { ...Object.fromEntries(names.map((n) => [n, VALUE])), ...extra },
+  };
+}
+
+/** The shape of TemplateContext: strict under github (but github.event), pr, commits and the top. */
+export const CONTEXT_SHAPE: Shape = record(
+  [
+    'run_url',
+    'commit_url',
+    'short_sha',
+    'repository_url',
+    'compare_url',
+    'status',
+    'status_color',
+    'status_emoji',
+  ],
+  {
+    github: record(
+      [
+        'repository',
+        'repository_owner',
+        'sha',
+        'ref',
+        'ref_name',
+        'head_ref',
+        'base_ref',
+        'event_name',
+        'actor',
+        'triggering_actor',
+        'workflow',
+        'job',
+        'run_id',
+        'run_number',
+        'run_attempt',
+        'server_url',
+        'api_url',
+      ],
+      { event: FREE },
+    ),
+    pr: record(Object.keys(NO_PULL_REQUEST)),
+    commits: { kind: 'list', item: record(['id', 'short_id', 'message', 'author', 'url']) },
+    env: FREE,
+    data: FREE,
+  },
+);
 
 function readEvent(path: string | undefined): Record<string, unknown> {
   if (!path) return {};
   try {
     const event: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {};
+    return isRecord(event) ? event : {};
   } catch {
     // A missing or unreadable payload (a local run) leaves github.event empty, as GitHub's toolkit does.
     return {};
   }
+}
+
+function field(value: unknown, name: string): unknown {
+  return isRecord(value) ? value[name] : undefined;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

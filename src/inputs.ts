@@ -1,9 +1,14 @@
 // Raw action inputs -> one typed, validated settings value. Everything after this works on types.
 
+import { suggest } from './content.js';
+import { normaliseStatus, STATUS_SPELLINGS, STATUSES, type Status } from './context.js';
 import { InputError } from './errors.js';
 
 export const MODES = ['send', 'edit', 'delete', 'upsert'] as const;
 export type Mode = (typeof MODES)[number];
+
+export const PRESETS = ['deploy', 'build', 'pull_request'] as const;
+export type Preset = (typeof PRESETS)[number];
 
 /** How the action authenticates: a given token, or app credentials to mint one. */
 export type Auth =
@@ -29,27 +34,34 @@ interface CommonSettings {
   isMarkdown: boolean;
   failOnError: boolean;
   dryRun: boolean;
+  /** The run's outcome for templates, folded into one of STATUSES; '' when not given. */
+  status: Status | '';
+  /** The data input as written (YAML or JSON); parsed when the context is built. */
+  data: string;
 }
+
+/** What the message is made of: the user's content, a preset, or a preset with content over it. */
+export type MessageSource =
+  | { content: ContentSource; preset: Preset | undefined }
+  | { content: undefined; preset: Preset };
 
 export type Settings = CommonSettings &
   (
-    | {
+    | (MessageSource & {
         mode: 'send';
-        content: ContentSource;
         toJid: string;
         visibleToUser: string | undefined;
         replyTo: string | undefined;
-      }
-    | { mode: 'edit'; content: ContentSource; messageId: string; toJid: string | undefined }
+      })
+    | (MessageSource & { mode: 'edit'; messageId: string; toJid: string | undefined })
     | { mode: 'delete'; messageIds: string[] }
-    | {
+    | (MessageSource & {
         mode: 'upsert';
-        content: ContentSource;
         messageId: string | undefined;
         toJid: string;
         visibleToUser: string | undefined;
         replyTo: string | undefined;
-      }
+      })
   );
 
 /** Reads one input by name, trimmed; '' when unset. */
@@ -77,6 +89,8 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     isMarkdown: readBoolean(read, 'is_markdown_support', false),
     failOnError: readBoolean(read, 'fail_on_error', true),
     dryRun,
+    status: readStatus(read),
+    data: read('data'),
   };
 
   const messageIdText = withEnv('message_id', 'ZOOM_MESSAGE_ID');
@@ -90,7 +104,7 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     return { ...common, mode, messageIds };
   }
 
-  const content = readContentSource(read);
+  const message = readMessageSource(read);
   const messageId = singleMessageId(messageIdText, mode);
   if (mode === 'edit') {
     if (!messageId) {
@@ -100,8 +114,8 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     }
     return {
       ...common,
+      ...message,
       mode,
-      content,
       messageId,
       toJid: withEnv('to_jid', 'ZOOM_TO_JID') || undefined,
     };
@@ -109,8 +123,8 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
   const toJid = required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode);
   const visibleToUser = read('visible_to_user') || undefined;
   const replyTo = read('reply_to') || undefined;
-  if (mode === 'send') return { ...common, mode, content, toJid, visibleToUser, replyTo };
-  return { ...common, mode, content, messageId, toJid, visibleToUser, replyTo };
+  if (mode === 'send') return { ...common, ...message, mode, toJid, visibleToUser, replyTo };
+  return { ...common, ...message, mode, messageId, toJid, visibleToUser, replyTo };
 }
 
 function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean): Auth | undefined {
@@ -130,20 +144,45 @@ function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean): Aut
   );
 }
 
-function readContentSource(read: ReadInput): ContentSource {
+function readMessageSource(read: ReadInput): MessageSource {
   // Not trimmed further: getInput already trims, like the runner's toolkit does.
   const content = read('content');
   const contentFile = read('content_file');
+  const preset = readPreset(read);
   if (content && contentFile) {
     throw new InputError(
       "Inputs 'content' and 'content_file' are both set. Expected exactly one: the message inline, or a file path relative to the workspace.",
     );
   }
-  if (contentFile) return { input: 'content_file', value: contentFile };
-  if (content) return { input: 'content', value: content };
+  if (contentFile) return { content: { input: 'content_file', value: contentFile }, preset };
+  if (content) return { content: { input: 'content', value: content }, preset };
+  if (preset) return { content: undefined, preset };
   throw new InputError(
-    "Input 'content' is required: the message as plain text or as Zoom's content object in YAML or JSON (or 'content_file' with a path relative to the workspace).",
+    `Input 'content' is required: the message as plain text or as Zoom's content object in YAML or JSON (or 'content_file' with a path relative to the workspace, or 'preset': ${PRESETS.join(', ')}).`,
   );
+}
+
+function readPreset(read: ReadInput): Preset | undefined {
+  const text = read('preset');
+  if (!text) return undefined;
+  const preset = PRESETS.find((name) => name === text.toLowerCase());
+  if (!preset) {
+    throw new InputError(
+      `Invalid preset '${text}'${suggest(text, PRESETS)}. Expected one of: ${PRESETS.join(', ')}.`,
+    );
+  }
+  return preset;
+}
+
+function readStatus(read: ReadInput): Status | '' {
+  const text = read('status');
+  const status = normaliseStatus(text);
+  if (status === undefined) {
+    throw new InputError(
+      `Invalid status '${text}'${suggest(text, STATUS_SPELLINGS)}. Expected one of: ${STATUSES.join(', ')} (as \${{ job.status }} or a step's conclusion gives it), or empty.`,
+    );
+  }
+  return status;
 }
 
 function singleMessageId(text: string, mode: Mode): string | undefined {

@@ -2,10 +2,10 @@
 
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type Content, checkMarkdownCompatible, parseContent } from './content.js';
-import { buildContext } from './context.js';
+import { type Content, checkMarkdownCompatible, parseContent, validateContent } from './content.js';
+import { buildContext, parseData } from './context.js';
 import { InputError, ZoomApiError, ZoomRequestError } from './errors.js';
-import { type ContentSource, parseInputs, type Settings } from './inputs.js';
+import { parseInputs, type Settings } from './inputs.js';
 import {
   deleteMessages,
   deleteParams,
@@ -14,6 +14,7 @@ import {
   sendBody,
   writeMessage,
 } from './operations.js';
+import { mergeContent, presetContent } from './presets.js';
 import { renderContent } from './render.js';
 import * as runner from './runner.js';
 import { endpoint, mintToken, type ZoomClient } from './zoom.js';
@@ -55,7 +56,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (settings.mode === 'delete') {
       await runDelete(settings, outputs);
     } else {
-      const content = await loadContent(settings.content, settings, env);
+      const content = await loadContent(settings, env);
       await runWrite(settings, content, outputs);
     }
   } catch (error) {
@@ -97,18 +98,32 @@ function logSettings(settings: Settings): void {
 }
 
 async function loadContent(
-  source: ContentSource,
-  settings: Settings,
+  settings: Exclude<Settings, { mode: 'delete' }>,
   env: NodeJS.ProcessEnv,
 ): Promise<Content> {
-  const text = source.input === 'content' ? source.value : readContentFile(source.value, env);
-  const template = await parseContent(text, source.input);
-  const content = await renderContent(template, buildContext(env), source.input);
-  if (settings.isMarkdown) checkMarkdownCompatible(content, source.input);
+  const context = buildContext(env, {
+    status: settings.status,
+    data: await parseData(settings.data),
+  });
+  const source = settings.content;
+  let template: Content | undefined;
+  if (source) {
+    const text = source.input === 'content' ? source.value : readContentFile(source.value, env);
+    template = await parseContent(text, source.input, settings.preset !== undefined);
+  }
+  if (settings.preset) {
+    const preset = presetContent(settings.preset, context, settings.isMarkdown);
+    template = template ? mergeContent(preset, template) : preset;
+    validateContent(template, source?.input ?? 'preset');
+  }
+  if (!template) throw new InputError("Input 'content' is required.");
+  const name = source?.input ?? 'preset';
+  const content = await renderContent(template, context, name, { markdown: settings.isMarkdown });
+  if (settings.isMarkdown) checkMarkdownCompatible(content, name);
   const leak = findSecret(content, 'content');
   if (leak) {
     throw new InputError(
-      `Input '${source.input}' at ${leak}: the rendered text holds a credential (a masked secret). Refusing to post it: a template must not print the Zoom credentials or token.`,
+      `Input '${name}' at ${leak}: the rendered text holds a credential (a masked secret). Refusing to post it: a template must not print the Zoom credentials or token.`,
     );
   }
   return content;

@@ -1,41 +1,202 @@
 // Content template -> the content object sent to Zoom. Only string leaves are rendered, after
 // parsing, so no value can break the structure.
 
-import type { Content } from './content.js';
-import type { TemplateContext } from './context.js';
+import type { Template } from 'liquidjs';
+import { type Content, closest } from './content.js';
+import { CONTEXT_SHAPE, type Shape, type TemplateContext } from './context.js';
 import { InputError } from './errors.js';
+import { liquidText, mentionMarkup, neutralise } from './markdown.js';
 
 const TEMPLATE_MARK = /\{\{|\{%/;
+
+/** How values are written into the message. */
+export interface RenderOptions {
+  /** is_markdown_support: values are neutralised and the mention filter is allowed. */
+  markdown: boolean;
+}
+
+interface Leaf {
+  path: string;
+  text: string;
+}
 
 /** Renders every string leaf of `template` as a Liquid template over `context`. */
 export async function renderContent(
   template: Content,
   context: TemplateContext,
   source: string,
+  options: RenderOptions = { markdown: false },
 ): Promise<Content> {
-  const leaves: { path: string; text: string }[] = [];
+  const leaves: Leaf[] = [];
   collectTemplates(template, 'content', leaves);
   // Liquid is loaded only when some leaf holds a template: a fixed message pays nothing for it.
   if (leaves.length === 0) return template;
-  const { Liquid } = await import('liquidjs');
-  const engine = new Liquid({ jsTruthy: true, strictFilters: true, ownPropertyOnly: true });
-  const rendered = new Map<string, string>();
-  for (const leaf of leaves) {
+  const liquid = await import('liquidjs');
+  const engine = new liquid.Liquid({
+    jsTruthy: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    // Every {{ value }} passes through here unless its last filter is `raw` (or `mention`).
+    outputEscape: options.markdown ? (value: unknown) => neutralise(liquidText(value)) : undefined,
+  });
+  // include, render and layout read files on the runner: a value pasted in with ${{ }} could name
+  // any file. Messages are self-contained, so these tags are refused at parse time.
+  for (const tag of ['include', 'render', 'layout']) {
+    engine.registerTag(tag, {
+      parse() {
+        throw new Error(`the '${tag}' tag is not available: it would read files on the runner`);
+      },
+      render() {
+        return '';
+      },
+    });
+  }
+  engine.registerFilter('mention', {
+    raw: true,
+    handler: (target: unknown, name?: unknown) => {
+      if (!options.markdown) throw new Error(MENTION_NEEDS_MARKDOWN);
+      return mentionMarkup(target, name);
+    },
+  });
+  // Everything is checked before anything renders: one bad leaf fails the step with no half-work.
+  const parsed = leaves.map((leaf) => {
+    const where = `Input '${source}' at ${leaf.path}`;
+    let templates: Template[];
     try {
-      rendered.set(leaf.path, await engine.parseAndRender(leaf.text, context));
+      templates = engine.parse(leaf.text);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new InputError(`Input '${source}' at ${leaf.path}: template error: ${reason}`);
+      throw templateError(where, error);
+    }
+    checkNames(templates, liquid.analyzeSync, where);
+    checkMentions(templates, liquid, options, where);
+    return { leaf, templates, where };
+  });
+  const rendered = new Map<string, string>();
+  for (const { leaf, templates, where } of parsed) {
+    try {
+      rendered.set(leaf.path, await engine.render(templates, context));
+    } catch (error) {
+      throw templateError(where, error);
     }
   }
   return replaceLeaves(template, 'content', rendered) as Content;
 }
 
-function collectTemplates(
-  value: unknown,
-  path: string,
-  leaves: { path: string; text: string }[],
+const MENTION_NEEDS_MARKDOWN =
+  "the mention filter needs is_markdown_support: true (Zoom only reads mention markup in markdown). Expected is_markdown_support: 'true' on this step";
+
+type Analyze = typeof import('liquidjs').analyzeSync;
+
+// A misspelt name under github, pr, commits or at the top level would render empty and nobody
+// would notice; LiquidJS's strictVariables would also break `| default`, so names are checked
+// statically instead, against the context's shape. github.event, env and data stay free.
+function checkNames(templates: Template[], analyze: Analyze, where: string): void {
+  const { globals } = analyze(templates, { partials: false });
+  for (const variable of Object.values(globals).flat()) {
+    const problem = unknownName(variable.segments);
+    if (problem) {
+      const { row, col } = variable.location;
+      throw new InputError(`${where} line ${row}, col ${col}: ${problem}`);
+    }
+  }
+}
+
+type Segment = string | number | object;
+
+/** Why `segments` names nothing in the context, or undefined when it may. */
+export function unknownName(segments: readonly Segment[]): string | undefined {
+  let shape: Shape = CONTEXT_SHAPE;
+  let path = '';
+  for (const segment of segments) {
+    // A computed segment (github[name]) cannot be checked before the run.
+    if (typeof segment === 'object' || shape.kind === 'free') return undefined;
+    const here = path === '' ? String(segment) : `${path}.${segment}`;
+    if (shape.kind === 'value') {
+      return segment === 'size'
+        ? undefined
+        : `'${path}' is a single value: it has no '${segment}'.`;
+    }
+    if (shape.kind === 'list') {
+      if (segment === 'size') return undefined;
+      if (typeof segment !== 'number' && segment !== 'first' && segment !== 'last') {
+        return `'${path}' is a list: use ${path}[0], ${path}.first, ${path}.last or ${path}.size, or {% for item in ${path} %}, not '${here}'.`;
+      }
+      shape = shape.item;
+    } else {
+      const next: Shape | undefined = Object.hasOwn(shape.fields, segment)
+        ? shape.fields[segment]
+        : undefined;
+      if (next === undefined) {
+        const names = Object.keys(shape.fields);
+        const near = closest(String(segment), names).map((name) =>
+          path === '' ? name : `${path}.${name}`,
+        );
+        const free = path === '' ? ' (github.event.*, env.* and data.* may hold anything)' : '';
+        return `unknown name '${here}'. Closest known names: ${near.join(', ')}${free}.`;
+      }
+      shape = next;
+    }
+    path = here;
+  }
+  return undefined;
+}
+
+type LiquidModule = typeof import('liquidjs');
+
+// The mention filter writes live markup: it takes only what the workflow author wrote (a quoted
+// JID, data.* or env.*), never an event value such as a PR title that someone else chose.
+function checkMentions(
+  templates: Template[],
+  liquid: LiquidModule,
+  options: RenderOptions,
+  where: string,
 ): void {
+  for (const value of valuesIn(templates, liquid)) {
+    if (!value.filters.some((filter) => filter.name === 'mention')) continue;
+    if (!options.markdown) throw new InputError(`${where}: ${MENTION_NEEDS_MARKDOWN}.`);
+    const [first, ...rest] = value.initial.postfix;
+    const source = first?.getText().trim() ?? '';
+    const trusted =
+      first !== undefined &&
+      rest.length === 0 &&
+      (liquid.TypeGuards.isQuotedToken(first) || /^(data|env)\s*[.[]/.test(source));
+    if (!trusted) {
+      const [row, col] = first?.getPosition() ?? [1, 1];
+      throw new InputError(
+        `${where} line ${row}, col ${col}: the mention filter takes a JID you wrote, not '${source}'. Expected a quoted JID, data.<key> or env.<NAME>, as in {{ "abc123@xmpp.zoom.us" | mention: "Ana" }} or {{ "all" | mention }}.`,
+      );
+    }
+  }
+}
+
+function* valuesIn(
+  templates: Template[],
+  liquid: LiquidModule,
+): Generator<InstanceType<LiquidModule['Value']>> {
+  for (const template of templates) {
+    for (const argument of template.arguments?.() ?? []) {
+      if (argument instanceof liquid.Value) yield argument;
+    }
+    if (template.children) {
+      yield* valuesIn(liquid.toValueSync(template.children(false, true)), liquid);
+    }
+  }
+}
+
+// LiquidJS ends its messages with ", line:2, col:5" (within the leaf): moved to the front, where
+// every other message of the action says where.
+function templateError(where: string, error: unknown): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split('\n')[0] ?? message;
+  const position = /, line:(\d+), col:(\d+)$/.exec(line);
+  if (!position) return new InputError(`${where}: template error: ${line}`);
+  const reason = line.slice(0, position.index);
+  return new InputError(
+    `${where} line ${position[1]}, col ${position[2]}: template error: ${reason}`,
+  );
+}
+
+function collectTemplates(value: unknown, path: string, leaves: Leaf[]): void {
   if (typeof value === 'string') {
     if (TEMPLATE_MARK.test(value)) leaves.push({ path, text: value });
   } else if (Array.isArray(value)) {

@@ -329,7 +329,7 @@ describe('bad input fails before any call, with one error line', () => {
     ],
     [
       { content: 'Hi {{ github.actor | nosuchfilter }}' },
-      "Input 'content' at content.body[0].text: template error",
+      "Input 'content' at content.body[0].text line 1, col 4: template error: undefined filter: nosuchfilter",
     ],
     [{ robot_jid: '' }, "Input 'robot_jid' is required"],
     [{ account_id: '' }, "Input 'account_id' is required"],
