@@ -95,7 +95,7 @@ export function commentBody(record: KeyRecord): string {
     // No '<' or '>' inside, so nothing in a key can end the HTML comment early.
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e');
-  return `<!-- zoom-chatbot-action ${json} -->\nThis comment keeps the id of a Zoom chat message that a workflow updates (key \`${record.key.replace(/`/g, "'")}\`). Deleting it makes the next run post a new message.`;
+  return `<!-- zoom-chatbot-action ${json} -->\nThis comment keeps the id of a Zoom chat message that a workflow updates (key \`${record.key.replace(/[`<>]/g, '')}\`). Deleting it makes the next run post a new message.`;
 }
 
 /** The record a comment body holds, if any. */
