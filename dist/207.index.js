@@ -228,6 +228,8 @@ async function post_finalize(state, env) {
     for (const secret of [githubToken, read('token'), read('client_secret'), read('client_id')]) {
         runner/* setSecret */.Pq(secret);
     }
+    if (state.key && (await newerRunOwns(state.key, githubToken, env)))
+        return;
     const reading = await readOutcome(githubToken, state, env);
     if (reading.warning)
         runner/* annotate */.fz('warning', reading.warning);
@@ -238,6 +240,36 @@ async function post_finalize(state, env) {
     const result = await (0,zoom/* editMessage */.u_)(client, state.messageId, (0,operations/* editBody */.rR)(state, content));
     const tracking = result.trackingId ? ` (Zoom tracking id ${result.trackingId})` : '';
     runner/* info */.pq(`Zoom message ${state.messageId} finalized: ${reading.status || 'finished'} after ${elapsed}${tracking}.`);
+}
+/**
+ * With a key, a newer run may have taken the message over while this job ran (a second push to
+ * the pull request): its content stands, as for any older run's write.
+ */
+async function newerRunOwns(key, token, env) {
+    if (!token)
+        return false;
+    const { findRecords, isOlderRun } = await __webpack_require__.e(/* import() */ 204).then(__webpack_require__.bind(__webpack_require__, 5204));
+    const store = {
+        client: { apiUrl: githubApiUrl(env), token, timeoutMs: TIMEOUT_MS },
+        repository: key.repository,
+        issue: key.issue,
+    };
+    let newest;
+    try {
+        [newest] = await findRecords(store, key.key);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        runner/* annotate */.fz('warning', `Zoom finalize: could not re-read key '${key.key}' (${message}); finalizing the message anyway.`);
+        return false;
+    }
+    if (!newest || !isOlderRun(key, newest))
+        return false;
+    runner/* annotate */.fz('notice', `Zoom finalize skipped: key '${key.key}' now belongs to run ${newest.runId} attempt ${newest.runAttempt}, newer than this one (${key.runId} attempt ${key.runAttempt}); its message is left as that run made it.`);
+    return true;
+}
+function githubApiUrl(env) {
+    return new URL(env.GITHUB_API_URL || 'https://api.github.com');
 }
 async function readOutcome(token, state, env) {
     const saved = Date.parse(state.startedAt);
@@ -252,7 +284,7 @@ async function readOutcome(token, state, env) {
     }
     try {
         const outcome = await readJobOutcome({
-            apiUrl: new URL(env.GITHUB_API_URL || 'https://api.github.com'),
+            apiUrl: githubApiUrl(env),
             token,
             timeoutMs: TIMEOUT_MS,
         }, {

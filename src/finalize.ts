@@ -28,6 +28,8 @@ export interface FinalizeState {
   /** api_url as given or as resolved from the token answer. */
   apiUrl: string;
   oauthUrl: string;
+  /** With `key`: the post step re-reads the record and leaves the message to a newer run. */
+  key?: { key: string; repository: string; issue: number; runId: number; runAttempt: number };
 }
 
 /** The outcome as templates see it: '' when it could not be read (no token or no permission). */

@@ -221,6 +221,7 @@ async function runWrite(
       apiUrl: client.apiUrl.href,
       oauthUrl: settings.oauthUrl.href,
     };
+    if (keyed) state.key = { ...keyed.target, ...keyed.run };
     runner.saveState(FINALIZE_STATE, JSON.stringify(state));
   }
   if (keyed && outputs.message_id) {

@@ -57,6 +57,7 @@ async function finalize(state: FinalizeState, env: NodeJS.ProcessEnv): Promise<v
   for (const secret of [githubToken, read('token'), read('client_secret'), read('client_id')]) {
     runner.setSecret(secret);
   }
+  if (state.key && (await newerRunOwns(state.key, githubToken, env))) return;
   const reading = await readOutcome(githubToken, state, env);
   if (reading.warning) runner.annotate('warning', reading.warning);
   const elapsed = formatElapsed(Date.now() - reading.startedAt);
@@ -68,6 +69,45 @@ async function finalize(state: FinalizeState, env: NodeJS.ProcessEnv): Promise<v
   runner.info(
     `Zoom message ${state.messageId} finalized: ${reading.status || 'finished'} after ${elapsed}${tracking}.`,
   );
+}
+
+/**
+ * With a key, a newer run may have taken the message over while this job ran (a second push to
+ * the pull request): its content stands, as for any older run's write.
+ */
+async function newerRunOwns(
+  key: NonNullable<FinalizeState['key']>,
+  token: string,
+  env: NodeJS.ProcessEnv,
+): Promise<boolean> {
+  if (!token) return false;
+  const { findRecords, isOlderRun } = await import('./key-store.js');
+  const store = {
+    client: { apiUrl: githubApiUrl(env), token, timeoutMs: TIMEOUT_MS },
+    repository: key.repository,
+    issue: key.issue,
+  };
+  let newest: Awaited<ReturnType<typeof findRecords>>[number] | undefined;
+  try {
+    [newest] = await findRecords(store, key.key);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    runner.annotate(
+      'warning',
+      `Zoom finalize: could not re-read key '${key.key}' (${message}); finalizing the message anyway.`,
+    );
+    return false;
+  }
+  if (!newest || !isOlderRun(key, newest)) return false;
+  runner.annotate(
+    'notice',
+    `Zoom finalize skipped: key '${key.key}' now belongs to run ${newest.runId} attempt ${newest.runAttempt}, newer than this one (${key.runId} attempt ${key.runAttempt}); its message is left as that run made it.`,
+  );
+  return true;
+}
+
+function githubApiUrl(env: NodeJS.ProcessEnv): URL {
+  return new URL(env.GITHUB_API_URL || 'https://api.github.com');
 }
 
 async function readOutcome(
@@ -88,7 +128,7 @@ async function readOutcome(
   try {
     const outcome = await readJobOutcome(
       {
-        apiUrl: new URL(env.GITHUB_API_URL || 'https://api.github.com'),
+        apiUrl: githubApiUrl(env),
         token,
         timeoutMs: TIMEOUT_MS,
       },

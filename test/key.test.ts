@@ -40,6 +40,22 @@ interface Run {
   eventName?: string;
 }
 
+function keyedInputs(inputs: Record<string, string> = {}): Record<string, string> {
+  return {
+    client_id: zoom.options.clientId,
+    client_secret: zoom.options.clientSecret,
+    robot_jid: zoom.options.robotJid,
+    account_id: zoom.options.accountId,
+    to_jid: zoom.options.channels[0] as string,
+    oauth_url: zoom.oauthUrl,
+    mode: 'upsert',
+    key: KEY,
+    github_token: github.token,
+    content: 'PR #{{ github.event.pull_request.number }}: {{ github.event.pull_request.state }}',
+    ...inputs,
+  };
+}
+
 /** One workflow run of the action with a key. */
 function keyed({
   runId,
@@ -49,19 +65,7 @@ function keyed({
   eventName,
 }: Run): Promise<ActionRun> {
   return runAction({
-    inputs: {
-      client_id: zoom.options.clientId,
-      client_secret: zoom.options.clientSecret,
-      robot_jid: zoom.options.robotJid,
-      account_id: zoom.options.accountId,
-      to_jid: zoom.options.channels[0] as string,
-      oauth_url: zoom.oauthUrl,
-      mode: 'upsert',
-      key: KEY,
-      github_token: github.token,
-      content: 'PR #{{ github.event.pull_request.number }}: {{ github.event.pull_request.state }}',
-      ...inputs,
-    },
+    inputs: keyedInputs(inputs),
     env: {
       GITHUB_API_URL: github.url,
       GITHUB_EVENT_NAME: eventName ?? 'pull_request',
@@ -257,6 +261,41 @@ describe('key across runs and workflows', () => {
     expect(run.exitCode, run.stdout).toBe(0);
     expect(github.comments(REPO, 77)).toHaveLength(1);
     expect(github.comments(REPO, 77)[0]?.body).toContain('"key":"issue-77"');
+  });
+});
+
+describe('key with finalize', () => {
+  const finalize = { finalize: 'Finished: {{ status | default: "?" }}' };
+
+  it('the post step finalizes the keyed message while no newer run has taken it', async () => {
+    const main = await keyed({ runId: 1500, inputs: finalize });
+    const id = main.outputs.message_id as string;
+    const post = await runAction({
+      inputs: keyedInputs(finalize),
+      env: { GITHUB_API_URL: github.url, GITHUB_RUN_ID: '1500' },
+      event: opened,
+      state: main.state,
+    });
+    expect(post.exitCode).toBe(0);
+    expect(textOf(id)).toBe('Finished: ?');
+  });
+
+  it('a newer run that took the key over keeps its content: the older post step leaves it', async () => {
+    const older = await keyed({ runId: 1600, inputs: finalize });
+    const id = older.outputs.message_id as string;
+    const newer = await keyed({ runId: 1601, event: closed });
+    expect(newer.outputs).toMatchObject({ result: 'edited', message_id: id });
+    const post = await runAction({
+      inputs: keyedInputs(finalize),
+      env: { GITHUB_API_URL: github.url, GITHUB_RUN_ID: '1600' },
+      event: opened,
+      state: older.state,
+    });
+    expect(post.exitCode).toBe(0);
+    expect(post.commands('notice')[0]).toContain(
+      `key 'pr-${PR}' now belongs to run 1601 attempt 1, newer than this one (1600 attempt 1)`,
+    );
+    expect(textOf(id)).toBe(`PR #${PR}: closed`);
   });
 });
 
