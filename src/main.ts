@@ -129,8 +129,9 @@ function maskCredentials(read: (name: string) => string, env: NodeJS.ProcessEnv)
 }
 
 function logSettings(settings: Settings): void {
-  const { auth, ...visible } = settings;
+  const { auth, githubToken, ...visible } = settings;
   runner.debug(`mode: ${settings.mode}; auth: ${auth?.kind ?? 'none (dry run)'}`);
+  runner.debug(`github_token: ${githubToken ? 'set' : 'not set'}`);
   runner.debug(`settings: ${JSON.stringify(visible)}`);
 }
 
