@@ -12,7 +12,7 @@ import {
   withFinalValues,
 } from './finalize.js';
 import { type ContentSource, parseInputs, type Settings } from './inputs.js';
-import type { KeyRecord, KeyTarget, StoredRecord } from './key-store.js';
+import type { KeyRecord, KeyStore, KeyTarget, StoredRecord } from './key-store.js';
 import {
   deleteMessages,
   deleteParams,
@@ -51,8 +51,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (runner.getState(POST_MARKER, env)) {
     // Without finalize there is nothing to do: return before loading anything.
     if (!runner.getState(FINALIZE_STATE, env)) return;
-    const { runPost } = await import('./post.js');
-    await runPost(env);
+    try {
+      const { runPost } = await import('./post.js');
+      await runPost(env);
+    } catch (error) {
+      // runPost turns its own errors into warnings; this catches a failure to load it at all.
+      runner.annotate('warning', `Zoom finalize: ${errorMessage(error)}`);
+    }
     return;
   }
   runner.saveState(POST_MARKER, 'true');
@@ -303,7 +308,7 @@ async function runDelete(
 /** A key whose records have been read: what a keyed write or delete works from. */
 interface OpenKey {
   target: KeyTarget;
-  store: import('./key-store.js').KeyStore;
+  store: KeyStore;
   records: StoredRecord[];
   run: { runId: number; runAttempt: number };
   module: typeof import('./key-store.js');
