@@ -66,6 +66,8 @@ export interface TemplateContext {
   status: Status | '';
   status_color: string;
   status_emoji: string;
+  /** finalize: the time since the job started ("3m 12s"); empty elsewhere. */
+  elapsed: string;
   env: Record<string, string>;
   data: Record<string, unknown>;
 }
@@ -131,6 +133,14 @@ const STATUS_EMOJIS: Record<Status, string> = {
   in_progress: '⏳',
 };
 
+/** status_color and status_emoji for a status; empty for none. */
+export function statusLook(status: Status | ''): { status_color: string; status_emoji: string } {
+  return {
+    status_color: status ? STATUS_COLORS[status] : '',
+    status_emoji: status ? STATUS_EMOJIS[status] : '',
+  };
+}
+
 // A template is written by the workflow author but may also carry text pasted in from an event by
 // `${{ }}` (a PR title): it must not be able to print the action's inputs (client_secret among
 // them), the runner's own tokens (ACTIONS_*), saved state, or anything named like a credential.
@@ -188,8 +198,8 @@ export function buildContext(
     pr: pullRequest(github),
     commits: github.event_name === 'push' ? pushedCommits(event.commits) : [],
     status,
-    status_color: status ? STATUS_COLORS[status] : '',
-    status_emoji: status ? STATUS_EMOJIS[status] : '',
+    ...statusLook(status),
+    elapsed: '',
     env: environment,
     data: inputs.data,
   };
@@ -361,6 +371,7 @@ export const CONTEXT_SHAPE: Shape = record(
     'status',
     'status_color',
     'status_emoji',
+    'elapsed',
   ],
   {
     github: record(

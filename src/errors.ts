@@ -35,3 +35,13 @@ export class ZoomRequestError extends Error {
     this.maybeDelivered = maybeDelivered;
   }
 }
+
+/** GitHub's REST API answered with an HTTP error (a missing permission is 403 or 404). */
+export class GitHubApiError extends Error {
+  override name = 'GitHubApiError';
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}

@@ -3,6 +3,7 @@
 import { suggest } from './content.js';
 import { normaliseStatus, STATUS_SPELLINGS, STATUSES, type Status } from './context.js';
 import { InputError } from './errors.js';
+import type { FinalizeSetting } from './finalize.js';
 
 export const MODES = ['send', 'edit', 'delete', 'upsert'] as const;
 export type Mode = (typeof MODES)[number];
@@ -45,7 +46,17 @@ export type MessageSource =
   | { content: ContentSource; preset: Preset | undefined }
   | { content: undefined; preset: Preset };
 
+/** The inputs behind one living message: finalize in a post step, and ids kept under a key. */
+export interface LivingSettings {
+  finalize: FinalizeSetting | undefined;
+  /** The key template (rendered later, with the context); upsert and delete only. */
+  key: string | undefined;
+  /** github_token, else env GITHUB_TOKEN: for the jobs API (finalize) and the key's comment. */
+  githubToken: string | undefined;
+}
+
 export type Settings = CommonSettings &
+  LivingSettings &
   (
     | (MessageSource & {
         mode: 'send';
@@ -53,7 +64,13 @@ export type Settings = CommonSettings &
         visibleToUser: string | undefined;
         replyTo: string | undefined;
       })
-    | (MessageSource & { mode: 'edit'; messageId: string; toJid: string | undefined })
+    | (MessageSource & {
+        mode: 'edit';
+        messageId: string;
+        toJid: string | undefined;
+        /** Not sent (an edit cannot move a message); names the thread for the thread_id output. */
+        replyTo: string | undefined;
+      })
     | { mode: 'delete'; messageIds: string[] }
     | (MessageSource & {
         mode: 'upsert';
@@ -93,6 +110,24 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     data: read('data'),
   };
 
+  const living = readLivingInputs(read, env, mode);
+  if (living.key) {
+    // The key's record names the message: neither message_id nor ZOOM_MESSAGE_ID is read, so an
+    // id left in the environment by an earlier step cannot redirect a keyed write.
+    if (mode === 'delete') return { ...common, ...living, mode, messageIds: [] };
+    const toJid = required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode);
+    return {
+      ...common,
+      ...living,
+      ...readMessageSource(read),
+      mode: 'upsert',
+      messageId: undefined,
+      toJid,
+      visibleToUser: read('visible_to_user') || undefined,
+      replyTo: read('reply_to') || undefined,
+    };
+  }
+
   const messageIdText = withEnv('message_id', 'ZOOM_MESSAGE_ID');
   if (mode === 'delete') {
     const messageIds = [...new Set(messageIdText.split(/[\s,]+/).filter(Boolean))];
@@ -101,7 +136,7 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
         "Input 'message_id' is required when mode is 'delete': one or more message ids separated by newlines, commas or spaces (or set ZOOM_MESSAGE_ID).",
       );
     }
-    return { ...common, mode, messageIds };
+    return { ...common, ...living, mode, messageIds };
   }
 
   const message = readMessageSource(read);
@@ -115,19 +150,56 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     return {
       ...common,
       ...message,
+      ...living,
       mode,
       messageId,
       toJid: withEnv('to_jid', 'ZOOM_TO_JID') || undefined,
+      replyTo: read('reply_to') || undefined,
     };
   }
   const toJid = required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode);
   const visibleToUser = read('visible_to_user') || undefined;
   const replyTo = read('reply_to') || undefined;
-  if (mode === 'send') return { ...common, ...message, mode, toJid, visibleToUser, replyTo };
-  return { ...common, ...message, mode, messageId, toJid, visibleToUser, replyTo };
+  if (mode === 'send') {
+    return { ...common, ...living, ...message, mode, toJid, visibleToUser, replyTo };
+  }
+  return { ...common, ...living, ...message, mode, messageId, toJid, visibleToUser, replyTo };
 }
 
-function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean): Auth | undefined {
+function readLivingInputs(read: ReadInput, env: NodeJS.ProcessEnv, mode: Mode): LivingSettings {
+  const key = read('key') || undefined;
+  if (key && mode !== 'upsert' && mode !== 'delete') {
+    throw new InputError(
+      `Input 'key' works with mode 'upsert' (edit the message kept under the key, else send one) or 'delete'; mode is '${mode}'.`,
+    );
+  }
+  if (key && read('message_id')) {
+    throw new InputError(
+      "Inputs 'key' and 'message_id' are both set. Expected one: with 'key' the message id is read from the key's record.",
+    );
+  }
+  const finalize = readFinalize(read('finalize'));
+  if (finalize && mode === 'delete') {
+    throw new InputError(
+      "Input 'finalize' does not apply to mode 'delete': there is no message left to finalize.",
+    );
+  }
+  const githubToken = read('github_token') || (env.GITHUB_TOKEN ?? '').trim() || undefined;
+  return { finalize, key, githubToken };
+}
+
+function readFinalize(text: string): FinalizeSetting | undefined {
+  if (!text || ['false', 'False', 'FALSE'].includes(text)) return undefined;
+  if (['true', 'True', 'TRUE'].includes(text)) return { kind: 'preset' };
+  return { kind: 'template', text };
+}
+
+/** The credentials from inputs and their env fallbacks (the post step reads them again). */
+export function readAuth(
+  read: ReadInput,
+  env: NodeJS.ProcessEnv,
+  dryRun: boolean,
+): Auth | undefined {
   const token = read('token');
   if (token) return { kind: 'token', token };
   const clientId = read('client_id') || (env.ZOOM_CLIENT_ID ?? '').trim();

@@ -3,9 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type Content, checkMarkdownCompatible, parseContent, validateContent } from './content.js';
-import { buildContext, parseData } from './context.js';
-import { InputError, ZoomApiError, ZoomRequestError } from './errors.js';
+import { buildContext, parseData, type TemplateContext } from './context.js';
+import { GitHubApiError, InputError, ZoomApiError, ZoomRequestError } from './errors.js';
+import {
+  FINALIZE_STATE,
+  type FinalizeState,
+  renderFinalContent,
+  withFinalValues,
+} from './finalize.js';
 import { parseInputs, type Settings } from './inputs.js';
+import type { KeyRecord, KeyStore, KeyTarget, StoredRecord } from './key-store.js';
 import {
   deleteMessages,
   deleteParams,
@@ -21,6 +28,10 @@ import { endpoint, mintToken, type ZoomClient } from './zoom.js';
 
 const DEFAULT_API_URL = 'https://api.zoom.us/v2';
 const TIMEOUT_MS = 30_000;
+// The runner gives the post step the main step's saved state as STATE_* variables, and nothing
+// else tells the two apart: the main step always leaves this marker, so the post step can never
+// send the message a second time.
+const POST_MARKER = 'isPost';
 
 /** Every output the action writes; all are written on every run, empty when they do not apply. */
 interface Outputs {
@@ -28,7 +39,9 @@ interface Outputs {
   sent_time: string;
   to_jid: string;
   robot_jid: string;
-  result: 'sent' | 'edited' | 'deleted' | 'dry_run' | 'failed' | '';
+  result: 'sent' | 'edited' | 'deleted' | 'dry_run' | 'skipped' | 'failed' | '';
+  /** The thread's root: reply_to when replying, else the message's own id. */
+  thread_id: string;
   deleted_ids: string;
   response: string;
   request: string;
@@ -36,6 +49,19 @@ interface Outputs {
 
 /** Runs the action with the runner's inputs and environment. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (runner.getState(POST_MARKER, env)) {
+    // Without finalize there is nothing to do: return before loading anything.
+    if (!runner.getState(FINALIZE_STATE, env)) return;
+    try {
+      const { runPost } = await import('./post.js');
+      await runPost(env);
+    } catch (error) {
+      // runPost turns its own errors into warnings; this catches a failure to load it at all.
+      runner.annotate('warning', `Zoom finalize: ${errorMessage(error)}`);
+    }
+    return;
+  }
+  runner.saveState(POST_MARKER, 'true');
   const read = (name: string): string => runner.getInput(name, env);
   const outputs: Outputs = {
     message_id: '',
@@ -43,6 +69,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     to_jid: '',
     robot_jid: '',
     result: '',
+    thread_id: '',
     deleted_ids: '',
     response: '',
     request: '',
@@ -53,16 +80,36 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const settings = parseInputs(read, env);
     failOnError = settings.failOnError;
     logSettings(settings);
+    const context = buildContext(env, {
+      status: settings.status,
+      data: await parseData(settings.data),
+    });
     if (settings.mode === 'delete') {
-      await runDelete(settings, outputs);
+      const key = settings.key ? await resolveKey(settings.key, context) : undefined;
+      await runDelete(settings, key, env, outputs);
     } else {
-      const content = await loadContent(settings, env);
-      await runWrite(settings, content, outputs);
+      const content = await loadContent(settings, context, env);
+      if (settings.finalize) {
+        // Render the final message now with a stand-in outcome, so a template error fails here,
+        // before any call, rather than in the post step where it could only warn.
+        await renderFinalContent(
+          settings.finalize,
+          settings.preset ?? '',
+          withFinalValues(context, 'success', '0s'),
+          settings.isMarkdown,
+        );
+      }
+      const key = settings.key ? await resolveKey(settings.key, context) : undefined;
+      await runWrite(settings, content, key, env, outputs);
     }
   } catch (error) {
     outputs.result = 'failed';
     const message = errorMessage(error);
-    if (!failOnError && (error instanceof ZoomApiError || error instanceof ZoomRequestError)) {
+    const callFailed =
+      error instanceof ZoomApiError ||
+      error instanceof ZoomRequestError ||
+      error instanceof GitHubApiError;
+    if (!failOnError && callFailed) {
       runner.annotate('warning', `${message} (fail_on_error is false: the step goes on)`);
     } else {
       runner.setFailed(message);
@@ -81,6 +128,8 @@ function maskCredentials(read: (name: string) => string, env: NodeJS.ProcessEnv)
     read('token'),
     read('client_secret'),
     read('client_id'),
+    read('github_token'),
+    env.GITHUB_TOKEN,
     env.ZOOM_CLIENT_SECRET,
     env.ZOOM_CLIENT_ID,
   ];
@@ -92,19 +141,17 @@ function maskCredentials(read: (name: string) => string, env: NodeJS.ProcessEnv)
 }
 
 function logSettings(settings: Settings): void {
-  const { auth, ...visible } = settings;
+  const { auth, githubToken, ...visible } = settings;
   runner.debug(`mode: ${settings.mode}; auth: ${auth?.kind ?? 'none (dry run)'}`);
+  runner.debug(`github_token: ${githubToken ? 'set' : 'not set'}`);
   runner.debug(`settings: ${JSON.stringify(visible)}`);
 }
 
 async function loadContent(
   settings: Exclude<Settings, { mode: 'delete' }>,
+  context: TemplateContext,
   env: NodeJS.ProcessEnv,
 ): Promise<Content> {
-  const context = buildContext(env, {
-    status: settings.status,
-    data: await parseData(settings.data),
-  });
   const source = settings.content;
   let template: Content | undefined;
   if (source) {
@@ -120,30 +167,13 @@ async function loadContent(
   const name = source?.input ?? 'preset';
   const content = await renderContent(template, context, name, { markdown: settings.isMarkdown });
   if (settings.isMarkdown) checkMarkdownCompatible(content, name);
-  const leak = findSecret(content, 'content');
+  const leak = runner.findSecret(content, 'content');
   if (leak) {
     throw new InputError(
       `Input '${name}' at ${leak}: the rendered text holds a credential (a masked secret). Refusing to post it: a template must not print the Zoom credentials or token.`,
     );
   }
   return content;
-}
-
-/** The path of the first string leaf that holds a registered secret, if any. */
-function findSecret(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return runner.containsSecret(value) ? path : undefined;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findSecret(item, `${path}[${index}]`);
-      if (found) return found;
-    }
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) {
-      const found = findSecret(child, `${path}.${key}`);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 function readContentFile(path: string, env: NodeJS.ProcessEnv): string {
@@ -162,9 +192,12 @@ function readContentFile(path: string, env: NodeJS.ProcessEnv): string {
 async function runWrite(
   settings: Exclude<Settings, { mode: 'delete' }>,
   content: Content,
+  key: KeyTarget | undefined,
+  env: NodeJS.ProcessEnv,
   outputs: Outputs,
 ): Promise<void> {
   if (settings.dryRun) {
+    if (key) runner.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
     const edits = settings.mode === 'edit' || (settings.mode === 'upsert' && settings.messageId);
     const body = edits ? editBody(settings, content) : sendBody(settings, content);
     const target = edits
@@ -173,8 +206,21 @@ async function runWrite(
     reportDryRun(target, body, outputs);
     return;
   }
+  let target = settings;
+  let keyed: OpenKey | undefined;
+  if (key) {
+    keyed = await openKey(key, settings, env);
+    const [newest] = keyed.records;
+    if (newest && isOlder(keyed, newest)) {
+      skip(keyed, newest, outputs);
+      return;
+    }
+    if (newest) runner.info(`Key '${key.key}' names Zoom message ${newest.messageId}.`);
+    // parseInputs allows key only with upsert (and delete, handled apart).
+    if (settings.mode === 'upsert') target = { ...settings, messageId: newest?.messageId };
+  }
   const client = await connect(settings);
-  const outcome: MessageOutcome = await writeMessage(client, settings, content);
+  const outcome: MessageOutcome = await writeMessage(client, target, content);
   const answer = outcome.zoom.answer;
   outputs.result = outcome.result;
   // An edit's answer names the message; should it not, the id we edited still is the message.
@@ -186,17 +232,43 @@ async function runWrite(
   outputs.robot_jid = String(answer.robot_jid ?? '');
   outputs.response = compactJson(outcome.zoom.text);
   const tracking = outcome.zoom.trackingId ? ` (Zoom tracking id ${outcome.zoom.trackingId})` : '';
+  outputs.thread_id = settings.replyTo ?? outputs.message_id;
   runner.info(`Zoom message ${outputs.message_id} ${outcome.result}${tracking}.`);
   if (settings.mode !== 'edit' && outputs.message_id) {
     runner.exportVariable('ZOOM_MESSAGE_ID', outputs.message_id);
+  }
+  if (settings.finalize && outputs.message_id) {
+    const state: FinalizeState = {
+      messageId: outputs.message_id,
+      startedAt: new Date().toISOString(),
+      finalize: settings.finalize,
+      preset: settings.preset ?? '',
+      robotJid: settings.robotJid,
+      accountId: settings.accountId,
+      toJid: settings.toJid,
+      userJid: settings.userJid,
+      isMarkdown: settings.isMarkdown,
+      apiUrl: client.apiUrl.href,
+      oauthUrl: settings.oauthUrl.href,
+    };
+    if (keyed) state.key = { ...keyed.target, ...keyed.run };
+    runner.saveState(FINALIZE_STATE, JSON.stringify(state));
+  }
+  if (keyed && outputs.message_id) {
+    await recordKey(keyed, outputs.message_id);
   }
 }
 
 async function runDelete(
   settings: Extract<Settings, { mode: 'delete' }>,
+  key: KeyTarget | undefined,
+  env: NodeJS.ProcessEnv,
   outputs: Outputs,
 ): Promise<void> {
   const params = deleteParams(settings);
+  if (settings.dryRun && key) {
+    runner.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
+  }
   if (settings.dryRun) {
     const targets = settings.messageIds.map(
       (id) => `DELETE ${describeUrl(settings, `im/chat/messages/${encodeURIComponent(id)}`)}`,
@@ -204,8 +276,27 @@ async function runDelete(
     reportDryRun(targets.join('\n'), params, outputs);
     return;
   }
+  let messageIds = settings.messageIds;
+  let keyed: OpenKey | undefined;
+  if (key) {
+    keyed = await openKey(key, settings, env);
+    const [newest] = keyed.records;
+    if (!newest) {
+      runner.annotate(
+        'notice',
+        `No Zoom message is kept under key '${key.key}': nothing to delete.`,
+      );
+      outputs.result = 'deleted';
+      return;
+    }
+    if (isOlder(keyed, newest)) {
+      skip(keyed, newest, outputs);
+      return;
+    }
+    messageIds = [...new Set(keyed.records.map((record) => record.messageId))];
+  }
   const client = await connect(settings);
-  const outcome = await deleteMessages(client, settings.messageIds, params);
+  const outcome = await deleteMessages(client, messageIds, params);
   outputs.deleted_ids = outcome.deletedIds.join('\n');
   if (outcome.last) {
     outputs.response = compactJson(outcome.last.text);
@@ -219,12 +310,11 @@ async function runDelete(
       `Zoom message ${id} was already gone (404, code 8001): nothing to delete.`,
     );
   }
-  runner.info(
-    `Deleted ${outcome.deletedIds.length} of ${settings.messageIds.length} Zoom message(s).`,
-  );
+  runner.info(`Deleted ${outcome.deletedIds.length} of ${messageIds.length} Zoom message(s).`);
   const [first, ...others] = outcome.failures;
   if (!first) {
     outputs.result = 'deleted';
+    if (keyed) await forgetKey(keyed);
     return;
   }
   for (const failure of others) {
@@ -237,6 +327,92 @@ async function runDelete(
   if (error instanceof ZoomRequestError)
     throw new ZoomRequestError(prefix + error.message, error.maybeDelivered);
   throw error;
+}
+
+/** A key whose records have been read: what a keyed write or delete works from. */
+interface OpenKey {
+  target: KeyTarget;
+  store: KeyStore;
+  records: StoredRecord[];
+  run: { runId: number; runAttempt: number };
+  module: typeof import('./key-store.js');
+}
+
+async function resolveKey(template: string, context: TemplateContext): Promise<KeyTarget> {
+  const { resolveKey: resolve } = await import('./key-store.js');
+  return resolve(template, context);
+}
+
+async function openKey(
+  target: KeyTarget,
+  settings: Settings,
+  env: NodeJS.ProcessEnv,
+): Promise<OpenKey> {
+  if (!settings.githubToken) {
+    throw new InputError(
+      "Input 'github_token' is required with 'key' (its record is kept in a pull request or issue comment): pass ${{ github.token }} or set GITHUB_TOKEN, with permission pull-requests: write or issues: write.",
+    );
+  }
+  const module = await import('./key-store.js');
+  const store = {
+    client: {
+      apiUrl: new URL(env.GITHUB_API_URL || 'https://api.github.com'),
+      token: settings.githubToken,
+      timeoutMs: TIMEOUT_MS,
+    },
+    repository: target.repository,
+    issue: target.issue,
+  };
+  const records = await withPermissionHint(module.findRecords(store, target.key), 'read');
+  const run = {
+    runId: Number(env.GITHUB_RUN_ID) || 0,
+    runAttempt: Number(env.GITHUB_RUN_ATTEMPT) || 1,
+  };
+  return { target, store, records, run, module };
+}
+
+function isOlder(keyed: OpenKey, record: KeyRecord): boolean {
+  return keyed.module.isOlderRun(keyed.run, record);
+}
+
+function skip(keyed: OpenKey, record: KeyRecord, outputs: Outputs): void {
+  outputs.result = 'skipped';
+  runner.annotate(
+    'notice',
+    `Skipped: key '${keyed.target.key}' was last written by run ${record.runId} attempt ${record.runAttempt}, newer than this run (${keyed.run.runId} attempt ${keyed.run.runAttempt}); Zoom message ${record.messageId} is left as that run made it.`,
+  );
+}
+
+async function recordKey(keyed: OpenKey, messageId: string): Promise<void> {
+  const record: KeyRecord = { key: keyed.target.key, messageId, ...keyed.run };
+  await withPermissionHint(keyed.module.writeRecord(keyed.store, record, keyed.records), 'write');
+  runner.info(
+    `Key '${keyed.target.key}' now names Zoom message ${messageId} (on #${keyed.target.issue}).`,
+  );
+}
+
+async function forgetKey(keyed: OpenKey): Promise<void> {
+  await withPermissionHint(keyed.module.forgetRecords(keyed.store, keyed.records), 'write');
+  runner.info(`Key '${keyed.target.key}' forgotten (on #${keyed.target.issue}).`);
+}
+
+// GitHub answers 403 or 404 when the token lacks the permission: say which one to add.
+async function withPermissionHint<T>(call: Promise<T>, access: 'read' | 'write'): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404)) {
+      const permission =
+        access === 'read'
+          ? 'pull-requests: read or issues: read'
+          : 'pull-requests: write or issues: write';
+      throw new GitHubApiError(
+        `${error.message}. The key's record is a comment on the pull request or issue: give the job 'permissions: ${permission}' (the token is github_token).`,
+        error.status,
+      );
+    }
+    throw error;
+  }
 }
 
 async function connect(settings: Settings): Promise<ZoomClient> {

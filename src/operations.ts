@@ -31,6 +31,11 @@ export interface DeleteOutcome {
 
 type MessageSettings = Exclude<Settings, { mode: 'delete' }>;
 
+/** What an edit needs to know besides the content (the post step has only this much). */
+export type EditTarget = Pick<Settings, 'robotJid' | 'accountId' | 'userJid' | 'isMarkdown'> & {
+  toJid: string | undefined;
+};
+
 /** The body of the send (POST) this settings value would make. */
 export function sendBody(settings: MessageSettings, content: Content): MessageBody {
   const body = baseBody(settings, content);
@@ -43,7 +48,7 @@ export function sendBody(settings: MessageSettings, content: Content): MessageBo
 }
 
 /** The body of the edit (PUT) this settings value would make. */
-export function editBody(settings: MessageSettings, content: Content): MessageBody {
+export function editBody(settings: EditTarget, content: Content): MessageBody {
   const body = baseBody(settings, content);
   // Zoom's example edit carries to_jid; send it when known.
   if (settings.toJid) body.to_jid = settings.toJid;
@@ -57,7 +62,7 @@ export function deleteParams(settings: Settings): DeleteParams {
   return params;
 }
 
-function baseBody(settings: Settings, content: Content): MessageBody {
+function baseBody(settings: EditTarget | Settings, content: Content): MessageBody {
   const body: MessageBody = {
     robot_jid: settings.robotJid,
     account_id: settings.accountId,

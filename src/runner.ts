@@ -30,6 +30,23 @@ export function containsSecret(text: string): boolean {
   return false;
 }
 
+/** The path of the first string leaf that holds a registered secret, if any. */
+export function findSecret(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return containsSecret(value) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findSecret(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      const found = findSecret(child, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** Replaces every registered secret in `text` with `***`. */
 export function redact(text: string): string {
   let result = text;

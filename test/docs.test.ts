@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { ROOT } from './support/run-action.ts';
 
 interface ActionYaml {
-  runs: { using: string; main: string };
+  runs: { using: string; main: string; post?: string; 'post-if'?: string };
   inputs: Record<string, { default?: string }>;
   outputs: Record<string, unknown>;
 }
@@ -28,8 +28,14 @@ function table(heading: string): Map<string, string> {
 }
 
 describe('README matches action.yml', () => {
-  it('runs on node24 from dist/index.js', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  it('runs on node24 from dist/index.js, main and post step alike', () => {
+    // One bundle for both: the post step knows itself by the state the main step saved.
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/index.js',
+      'post-if': 'always()',
+    });
   });
 
   it('lists every input, and only those, with its default', () => {

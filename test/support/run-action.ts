@@ -17,6 +17,8 @@ export interface ActionRun {
   outputs: Record<string, string>;
   /** Variables the step exported for later steps (GITHUB_ENV). */
   exported: Record<string, string>;
+  /** Values the step saved for its post step (GITHUB_STATE). */
+  state: Record<string, string>;
   summary: string;
   /** Lines of the given workflow command, e.g. commands('error'). */
   commands(name: string): string[];
@@ -29,6 +31,11 @@ export interface RunOptions {
   event?: unknown;
   entry?: string;
   workspace?: string;
+  /**
+   * Run as the post step: the runner passes what the main step saved (its `state`) as STATE_*
+   * variables, with the same inputs.
+   */
+  state?: Record<string, string>;
 }
 
 /** Parses the heredoc format of GITHUB_OUTPUT / GITHUB_ENV files. */
@@ -58,6 +65,9 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     const inputEnv: Record<string, string> = {};
     for (const [name, value] of Object.entries(options.inputs ?? {})) {
       inputEnv[`INPUT_${name.toUpperCase()}`] = value;
+    }
+    for (const [name, value] of Object.entries(options.state ?? {})) {
+      inputEnv[`STATE_${name}`] = value;
     }
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -101,6 +111,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       stderr,
       outputs: parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
       exported: parseFileCommands(readFileSync(files.GITHUB_ENV, 'utf8')),
+      state: parseFileCommands(readFileSync(files.GITHUB_STATE, 'utf8')),
       summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
       commands: (name) =>
         stdout
