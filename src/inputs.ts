@@ -29,6 +29,10 @@ interface CommonSettings {
   isMarkdown: boolean;
   failOnError: boolean;
   dryRun: boolean;
+  /** Retries after the first attempt of each call (0: one attempt). */
+  retries: number;
+  /** How long one request may take, first byte sent to last byte received. */
+  timeoutMs: number;
 }
 
 export type Settings = CommonSettings &
@@ -77,6 +81,8 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     isMarkdown: readBoolean(read, 'is_markdown_support', false),
     failOnError: readBoolean(read, 'fail_on_error', true),
     dryRun,
+    retries: readRetries(read),
+    timeoutMs: readTimeoutSeconds(read) * 1000,
   };
 
   const messageIdText = withEnv('message_id', 'ZOOM_MESSAGE_ID');
@@ -179,6 +185,32 @@ function readBoolean(read: ReadInput, name: string, fallback: boolean): boolean 
   if (['true', 'True', 'TRUE'].includes(text)) return true;
   if (['false', 'False', 'FALSE'].includes(text)) return false;
   throw new InputError(`Invalid ${name} '${text}'. Expected true or false.`);
+}
+
+/** The most retries accepted: with backoff, more would keep a failing step running for minutes. */
+export const MAX_RETRIES = 10;
+
+function readRetries(read: ReadInput): number {
+  const text = read('retries');
+  if (!text) return 3;
+  if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
+    throw new InputError(
+      `Invalid retries '${text}'. Expected a whole number from 0 (one attempt) to ${MAX_RETRIES}.`,
+    );
+  }
+  return Number(text);
+}
+
+function readTimeoutSeconds(read: ReadInput): number {
+  const text = read('timeout_seconds');
+  if (!text) return 30;
+  const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(seconds > 0) || seconds > 3600) {
+    throw new InputError(
+      `Invalid timeout_seconds '${text}'. Expected a number of seconds above 0 and at most 3600, such as 30 or 2.5.`,
+    );
+  }
+  return seconds;
 }
 
 function optionalUrl(text: string, name: string): URL | undefined {

@@ -5,6 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { type Content, checkMarkdownCompatible, parseContent } from './content.js';
 import { buildContext } from './context.js';
 import { InputError, ZoomApiError, ZoomRequestError } from './errors.js';
+import { closeConnections } from './http.js';
 import { type ContentSource, parseInputs, type Settings } from './inputs.js';
 import {
   deleteMessages,
@@ -14,12 +15,14 @@ import {
   sendBody,
   writeMessage,
 } from './operations.js';
+import { createPacer, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from './pacer.js';
 import { renderContent } from './render.js';
 import * as runner from './runner.js';
+import { type SummaryInfo, summaryMarkdown } from './summary.js';
+import { givenToken, mintedToken } from './token.js';
 import { endpoint, mintToken, type ZoomClient } from './zoom.js';
 
 const DEFAULT_API_URL = 'https://api.zoom.us/v2';
-const TIMEOUT_MS = 30_000;
 
 /** Every output the action writes; all are written on every run, empty when they do not apply. */
 interface Outputs {
@@ -47,16 +50,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     request: '',
   };
   let failOnError = true;
+  // Filled in as the run goes; written as the job summary once settings are known.
+  let summary: SummaryInfo | undefined;
   try {
     maskCredentials(read, env);
     const settings = parseInputs(read, env);
     failOnError = settings.failOnError;
+    summary = { mode: settings.mode, result: '' };
     logSettings(settings);
     if (settings.mode === 'delete') {
-      await runDelete(settings, outputs);
+      await runDelete(settings, outputs, summary);
     } else {
       const content = await loadContent(settings.content, settings, env);
-      await runWrite(settings, content, outputs);
+      summary.content = content;
+      await runWrite(settings, content, outputs, summary);
     }
   } catch (error) {
     outputs.result = 'failed';
@@ -67,24 +74,57 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       runner.setFailed(message);
     }
     if (error instanceof ZoomApiError) outputs.response = compactJson(error.details.body);
+    if (summary) summary.error = message;
   } finally {
     for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value);
+    if (summary) {
+      summary.result = outputs.result;
+      runner.appendSummary(summaryMarkdown(summary));
+    }
+    await closeConnections();
   }
 }
 
 function maskCredentials(read: (name: string) => string, env: NodeJS.ProcessEnv): void {
+  const clientId = (read('client_id') || env.ZOOM_CLIENT_ID || '').trim();
+  const clientSecret = (read('client_secret') || env.ZOOM_CLIENT_SECRET || '').trim();
   const values = [
     read('token'),
     read('client_secret'),
     read('client_id'),
     env.ZOOM_CLIENT_SECRET,
     env.ZOOM_CLIENT_ID,
+    ...proxyPasswords(env),
   ];
+  // An error page may echo the Basic header back: its base64 holds the secret in another form.
+  if (clientId && clientSecret) {
+    values.push(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
+  }
   for (const value of values) {
     const secret = value?.trim();
     if (!secret) continue;
     runner.setSecret(secret);
+    // Bodies that echo input back may hold it JSON- or URL-escaped.
+    for (const form of [JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) {
+      if (form !== secret) runner.setSecret(form);
+    }
   }
+}
+
+// A proxy URL may carry credentials (http://user:password@proxy:3128).
+function proxyPasswords(env: NodeJS.ProcessEnv): string[] {
+  const passwords: string[] = [];
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    try {
+      const url = new URL(value);
+      if (url.password) passwords.push(decodeURIComponent(url.password), url.password);
+    } catch {
+      // Not a URL: undici will say so when it is used.
+    }
+  }
+  return passwords;
 }
 
 function logSettings(settings: Settings): void {
@@ -122,7 +162,10 @@ async function runWrite(
   settings: Exclude<Settings, { mode: 'delete' }>,
   content: Content,
   outputs: Outputs,
+  summary: SummaryInfo,
 ): Promise<void> {
+  summary.target = settings.toJid;
+  if (settings.mode !== 'send' && settings.messageId) summary.messageId = settings.messageId;
   if (settings.dryRun) {
     const edits = settings.mode === 'edit' || (settings.mode === 'upsert' && settings.messageId);
     const body = edits ? editBody(settings, content) : sendBody(settings, content);
@@ -143,6 +186,9 @@ async function runWrite(
   outputs.to_jid = String(answer.to_jid ?? '');
   outputs.robot_jid = String(answer.robot_jid ?? '');
   outputs.response = compactJson(outcome.zoom.text);
+  summary.messageId = outputs.message_id;
+  summary.target = outputs.to_jid || summary.target;
+  summary.trackingId = outcome.zoom.trackingId;
   const tracking = outcome.zoom.trackingId ? ` (Zoom tracking id ${outcome.zoom.trackingId})` : '';
   runner.info(`Zoom message ${outputs.message_id} ${outcome.result}${tracking}.`);
   if (settings.mode !== 'edit' && outputs.message_id) {
@@ -153,7 +199,9 @@ async function runWrite(
 async function runDelete(
   settings: Extract<Settings, { mode: 'delete' }>,
   outputs: Outputs,
+  summary: SummaryInfo,
 ): Promise<void> {
+  summary.target = `${settings.messageIds.length} message id(s)`;
   const params = deleteParams(settings);
   if (settings.dryRun) {
     const targets = settings.messageIds.map(
@@ -177,16 +225,25 @@ async function runDelete(
       `Zoom message ${id} was already gone (404, code 8001): nothing to delete.`,
     );
   }
-  runner.info(
-    `Deleted ${outcome.deletedIds.length} of ${settings.messageIds.length} Zoom message(s).`,
+  // Every id's outcome, in the order given, in the log and in the summary.
+  summary.deletes = outcome.results.map((result) => ({
+    messageId: result.messageId,
+    outcome:
+      result.status === 'deleted'
+        ? 'deleted'
+        : result.status === 'missing'
+          ? 'already gone (404, code 8001)'
+          : `failed: ${errorMessage(result.error)}`,
+  }));
+  const close = runner.group(
+    `Deleted ${outcome.deletedIds.length} of ${settings.messageIds.length} Zoom message(s); ${outcome.missingIds.length} already gone, ${outcome.failures.length} failed.`,
   );
+  for (const row of summary.deletes) runner.info(`${row.messageId}: ${row.outcome}`);
+  close();
   const [first, ...others] = outcome.failures;
   if (!first) {
     outputs.result = 'deleted';
     return;
-  }
-  for (const failure of others) {
-    runner.info(`Could not delete ${failure.messageId}: ${errorMessage(failure.error)}`);
   }
   const more = others.length ? ` (and ${others.length} more, listed above)` : '';
   const error = first.error;
@@ -200,19 +257,41 @@ async function runDelete(
 async function connect(settings: Settings): Promise<ZoomClient> {
   const auth = settings.auth;
   if (!auth) throw new InputError("Input 'token' or 'client_id' and 'client_secret' is required.");
+  const context = {
+    retries: settings.retries,
+    timeoutMs: settings.timeoutMs,
+    log: (message: string) => runner.info(message),
+  };
+  const pacer = createPacer({
+    ratePerSecond: DEFAULT_RATE_PER_SECOND,
+    concurrency: DEFAULT_CONCURRENCY,
+  });
   if (auth.kind === 'token') {
     return {
+      ...context,
+      pacer,
       apiUrl: settings.apiUrl ?? new URL(DEFAULT_API_URL),
-      token: auth.token,
-      timeoutMs: TIMEOUT_MS,
+      tokens: givenToken(auth.token),
     };
   }
-  const minted = await mintToken(settings.oauthUrl, auth.clientId, auth.clientSecret, TIMEOUT_MS);
-  runner.setSecret(minted.accessToken);
+  // The token endpoint has its own limits: it gets its own pacer.
+  const tokenContext = { ...context, pacer: createPacer({ ratePerSecond: 10, concurrency: 1 }) };
+  const mint = async () => {
+    const minted = await mintToken(
+      settings.oauthUrl,
+      auth.clientId,
+      auth.clientSecret,
+      tokenContext,
+    );
+    runner.setSecret(minted.accessToken);
+    return minted;
+  };
+  const first = await mint();
   return {
-    apiUrl: settings.apiUrl ?? apiUrlFromToken(minted.apiUrl),
-    token: minted.accessToken,
-    timeoutMs: TIMEOUT_MS,
+    ...context,
+    pacer,
+    apiUrl: settings.apiUrl ?? apiUrlFromToken(first.apiUrl),
+    tokens: mintedToken(first.accessToken, async () => (await mint()).accessToken),
   };
 }
 
