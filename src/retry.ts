@@ -37,6 +37,8 @@ export interface Attempted {
   attempts: number;
   /** Set when Zoom asked to wait past MAX_WAIT_MS: when its limit resets. */
   resetAt?: Date;
+  /** Whether an earlier attempt may have been acted on (no answer after sending, 500, 502, 504). */
+  mayHaveActed: boolean;
 }
 
 /** Whether Zoom may be asked again without risk of acting twice. */
@@ -60,6 +62,7 @@ export async function withRetries(
   context: RetryContext,
   send: () => Promise<HttpResponse>,
 ): Promise<Attempted> {
+  let mayHaveActed = false;
   for (let attempt = 1; ; attempt++) {
     const retriesLeft = attempt <= context.retries;
     let response: HttpResponse;
@@ -74,6 +77,7 @@ export async function withRetries(
       const safe = isIdempotent(operation) || !error.maybeDelivered;
       if (!safe) throw unknownOutcome(error);
       if (!retriesLeft) throw afterAttempts(operation, error, attempt);
+      mayHaveActed ||= error.maybeDelivered;
       const wait = backoffMs(attempt);
       context.log(
         `${label}: ${error.message}; retry ${attempt} of ${context.retries} in ${seconds(wait)}.`,
@@ -86,14 +90,15 @@ export async function withRetries(
     const retryable = isIdempotent(operation)
       ? RETRY_STATUSES.has(status)
       : SEND_RETRY_STATUSES.has(status);
-    if (!retryable) return { response, attempts: attempt };
+    if (!retryable) return { response, attempts: attempt, mayHaveActed };
     const asked = waitFromHeaders(response.headers);
     if (asked !== undefined && asked > MAX_WAIT_MS) {
-      return { response, attempts: attempt, resetAt: new Date(Date.now() + asked) };
+      return { response, attempts: attempt, mayHaveActed, resetAt: new Date(Date.now() + asked) };
     }
     const wait = asked ?? backoffMs(attempt);
     if (status === 429) context.pacer.rateLimited(startedAt, wait);
-    if (!retriesLeft) return { response, attempts: attempt };
+    if (!retriesLeft) return { response, attempts: attempt, mayHaveActed };
+    mayHaveActed ||= status !== 429 && status !== 503;
     const why = status === 429 ? 'HTTP 429 (rate limited)' : `HTTP ${status}`;
     const source = asked !== undefined ? ' as Zoom asked' : '';
     context.log(

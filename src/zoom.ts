@@ -172,8 +172,20 @@ async function call(
       : 'A token minted in this run was refused: check that the app is a Team Chat (chatbot) app with the imchat:bot scope.';
     throw apiError(operation, attempted.response, { hint });
   }
+  const { response } = attempted;
+  // A delete that went through but whose answer was lost is retried, and Zoom then says the message
+  // does not exist: it is gone, as asked.
+  if (
+    operation === 'delete' &&
+    attempted.mayHaveActed &&
+    response.status === 404 &&
+    Number(details(response).code) === 8001
+  ) {
+    client.log(`${label}: gone on retry: an earlier attempt deleted it.`);
+    return { answer: {}, text: response.text, trackingId: trackingId(response) };
+  }
   const answer = answerOf(operation, attempted, client);
-  return { answer, text: attempted.response.text, trackingId: trackingId(attempted.response) };
+  return { answer, text: response.text, trackingId: trackingId(response) };
 }
 
 /** The JSON object of a 2xx answer; throws ZoomApiError for anything else. */
