@@ -86,7 +86,10 @@ export function createPacer(options: PacerOptions): Pacer {
           continue;
         }
         inFlight += 1;
-        nextStart = at + 1000 / rate;
+        // Keep to the schedule when a timer fires a little late, so lateness does not add up over
+        // many calls; after a longer gap (a pause, a full pool) start the schedule afresh.
+        const interval = 1000 / rate;
+        nextStart = (at - nextStart < interval ? nextStart : at) + interval;
         queue.shift()?.start(at);
       }
     } finally {
