@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export githubUrl */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3734);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7066);
 // GitHub's REST API, the few calls this action makes, over our own node:http request. Loaded only
 // by the paths that need it (the post step, `key`), through import(): a plain send never evaluates it.
 
@@ -36,7 +36,7 @@ async function githubCall(client, method, target, body) {
     };
     if (body !== undefined)
         headers['content-type'] = 'application/json';
-    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .E)({
+    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .Em)({
         method,
         url,
         headers,
@@ -109,6 +109,8 @@ __webpack_require__.d(__webpack_exports__, {
   runPost: () => (/* binding */ runPost)
 });
 
+// EXTERNAL MODULE: ./src/connect.ts + 2 modules
+var connect = __webpack_require__(9068);
 // EXTERNAL MODULE: ./src/context.ts
 var src_context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -188,14 +190,15 @@ function toJob(value) {
 
 // EXTERNAL MODULE: ./src/operations.ts
 var operations = __webpack_require__(4237);
-// EXTERNAL MODULE: ./src/runner.ts + 2 modules
-var runner = __webpack_require__(7173);
-// EXTERNAL MODULE: ./src/zoom.ts
-var zoom = __webpack_require__(7584);
+// EXTERNAL MODULE: ./src/runner.ts + 1 modules
+var runner = __webpack_require__(8186);
+// EXTERNAL MODULE: ./src/zoom.ts + 1 modules
+var zoom = __webpack_require__(2220);
 ;// CONCATENATED MODULE: ./src/post.ts
 // The post step (action.yml `post:`, `post-if: always()`): when the job ends, edit the message the
 // main step saved to the job's outcome and the time it took. It never fails the job: every problem
 // becomes a warning. Loaded through import() only when the main step saved a message to finalize.
+
 
 
 
@@ -241,7 +244,7 @@ async function post_finalize(state, env) {
     const leak = runner/* findSecret */.mt(content, 'content');
     if (leak)
         throw new Error(`the final message at ${leak} holds a credential; it was not sent`);
-    const client = await connect(state, env);
+    const client = await post_connect(state, env);
     const result = await (0,zoom/* editMessage */.u_)(client, state.messageId, (0,operations/* editBody */.rR)(state, content));
     const tracking = result.trackingId ? ` (Zoom tracking id ${result.trackingId})` : '';
     runner/* info */.pq(`Zoom message ${state.messageId} finalized: ${reading.status || 'finished'} after ${elapsed}${tracking}.`);
@@ -314,15 +317,17 @@ async function readOutcome(token, state, env) {
         return neutral(`the job's outcome could not be read (${message})`);
     }
 }
-async function connect(state, env) {
+function post_connect(state, env) {
     const auth = (0,inputs/* readAuth */.Hc)((name) => runner/* getInput */.V4(name, env), env, false);
-    const apiUrl = new URL(state.apiUrl);
-    if (auth?.kind !== 'credentials') {
-        return { apiUrl, token: auth?.token ?? '', timeoutMs: TIMEOUT_MS };
-    }
-    const minted = await (0,zoom/* mintToken */.W$)(new URL(state.oauthUrl), auth.clientId, auth.clientSecret, TIMEOUT_MS);
-    runner/* setSecret */.Pq(minted.accessToken);
-    return { apiUrl, token: minted.accessToken, timeoutMs: TIMEOUT_MS };
+    if (!auth)
+        throw new Error("no 'token' or 'client_id' and 'client_secret' in the post step");
+    return (0,connect/* connectZoom */.W)({
+        auth,
+        apiUrl: new URL(state.apiUrl),
+        oauthUrl: new URL(state.oauthUrl),
+        retries: state.retries ?? 3,
+        timeoutMs: state.timeoutMs ?? 30_000,
+    });
 }
 
 

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export githubUrl */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3734);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7066);
 // GitHub's REST API, the few calls this action makes, over our own node:http request. Loaded only
 // by the paths that need it (the post step, `key`), through import(): a plain send never evaluates it.
 
@@ -36,7 +36,7 @@ async function githubCall(client, method, target, body) {
     };
     if (body !== undefined)
         headers['content-type'] = 'application/json';
-    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .E)({
+    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .Em)({
         method,
         url,
         headers,

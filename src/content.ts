@@ -253,6 +253,25 @@ export function checkMarkdownCompatible(content: Content, source: string): void 
   visit(content.body, 'content.body');
 }
 
+/** The longest text in the content, by characters: its path (content.body[0].text) and length. */
+export function longestText(content: Content): { path: string; length: number } | undefined {
+  let longest: { path: string; length: number } | undefined;
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      const length = [...value].length;
+      if (!longest || length > longest.length) longest = { path, length };
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        visit(item, `${path}[${index}]`);
+      });
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) visit(child, `${path}.${key}`);
+    }
+  };
+  visit(content, 'content');
+  return longest;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -30,6 +30,9 @@ export interface FinalizeState {
   /** api_url as given or as resolved from the token answer. */
   apiUrl: string;
   oauthUrl: string;
+  /** The retries and timeout_seconds inputs, as resolved by the main step. */
+  retries?: number;
+  timeoutMs?: number;
   /** With `key`: the post step re-reads the record and leaves the message to a newer run. */
   key?: { key: string; repository: string; issue: number; runId: number; runAttempt: number };
 }

@@ -39,6 +39,10 @@ interface CommonSettings {
   status: Status | '';
   /** The data input as written (YAML or JSON); parsed when the context is built. */
   data: string;
+  /** Retries after the first attempt of each call (0: one attempt). */
+  retries: number;
+  /** How long one request may take, first byte sent to last byte received. */
+  timeoutMs: number;
 }
 
 /** What the message is made of: the user's content, a preset, or a preset with content over it. */
@@ -108,6 +112,8 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     dryRun,
     status: readStatus(read),
     data: read('data'),
+    retries: readRetries(read),
+    timeoutMs: readTimeoutSeconds(read) * 1000,
   };
 
   const living = readLivingInputs(read, env, mode);
@@ -290,6 +296,32 @@ function readBoolean(read: ReadInput, name: string, fallback: boolean): boolean 
   if (['true', 'True', 'TRUE'].includes(text)) return true;
   if (['false', 'False', 'FALSE'].includes(text)) return false;
   throw new InputError(`Invalid ${name} '${text}'. Expected true or false.`);
+}
+
+/** The most retries accepted: with backoff, more would keep a failing step running for minutes. */
+export const MAX_RETRIES = 10;
+
+function readRetries(read: ReadInput): number {
+  const text = read('retries');
+  if (!text) return 3;
+  if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
+    throw new InputError(
+      `Invalid retries '${text}'. Expected a whole number from 0 (one attempt) to ${MAX_RETRIES}.`,
+    );
+  }
+  return Number(text);
+}
+
+function readTimeoutSeconds(read: ReadInput): number {
+  const text = read('timeout_seconds');
+  if (!text) return 30;
+  const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(seconds > 0) || seconds > 3600) {
+    throw new InputError(
+      `Invalid timeout_seconds '${text}'. Expected a number of seconds above 0 and at most 3600, such as 30 or 2.5.`,
+    );
+  }
+  return seconds;
 }
 
 function optionalUrl(text: string, name: string): URL | undefined {

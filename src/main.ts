@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { connectZoom, DEFAULT_API_URL } from './connect.js';
 import { type Content, checkMarkdownCompatible, parseContent, validateContent } from './content.js';
 import { buildContext, parseData, type TemplateContext } from './context.js';
 import { GitHubApiError, InputError, ZoomApiError, ZoomRequestError } from './errors.js';
@@ -11,6 +12,7 @@ import {
   renderFinalContent,
   withFinalValues,
 } from './finalize.js';
+import { closeConnections } from './http.js';
 import { parseInputs, type Settings } from './inputs.js';
 import type { KeyRecord, KeyStore, KeyTarget, StoredRecord } from './key-store.js';
 import {
@@ -24,10 +26,9 @@ import {
 import { mergeContent, presetContent } from './presets.js';
 import { renderContent } from './render.js';
 import * as runner from './runner.js';
-import { endpoint, mintToken, type ZoomClient } from './zoom.js';
+import { type SummaryInfo, summaryMarkdown } from './summary.js';
+import { endpoint, type ZoomClient } from './zoom.js';
 
-const DEFAULT_API_URL = 'https://api.zoom.us/v2';
-const TIMEOUT_MS = 30_000;
 // The runner gives the post step the main step's saved state as STATE_* variables, and nothing
 // else tells the two apart: the main step always leaves this marker, so the post step can never
 // send the message a second time.
@@ -75,10 +76,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     request: '',
   };
   let failOnError = true;
+  // Filled in as the run goes; written as the job summary once settings are known.
+  let summary: SummaryInfo | undefined;
   try {
     maskCredentials(read, env);
     const settings = parseInputs(read, env);
     failOnError = settings.failOnError;
+    summary = { mode: settings.mode, result: '' };
     logSettings(settings);
     const context = buildContext(env, {
       status: settings.status,
@@ -86,9 +90,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     });
     if (settings.mode === 'delete') {
       const key = settings.key ? await resolveKey(settings.key, context) : undefined;
-      await runDelete(settings, key, env, outputs);
+      await runDelete(settings, key, env, outputs, summary);
     } else {
       const content = await loadContent(settings, context, env);
+      summary.content = content;
       if (settings.finalize) {
         // Render the final message now with a stand-in outcome, so a template error fails here,
         // before any call, rather than in the post step where it could only warn.
@@ -100,7 +105,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         );
       }
       const key = settings.key ? await resolveKey(settings.key, context) : undefined;
-      await runWrite(settings, content, key, env, outputs);
+      await runWrite(settings, content, key, env, outputs, summary);
     }
   } catch (error) {
     outputs.result = 'failed';
@@ -118,12 +123,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (error instanceof ZoomApiError && !outputs.response) {
       outputs.response = compactJson(error.details.body);
     }
+    if (summary) summary.error = message;
   } finally {
     for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value);
+    if (summary) {
+      summary.result = outputs.result;
+      runner.appendSummary(summaryMarkdown(summary));
+    }
+    await closeConnections();
   }
 }
 
 function maskCredentials(read: (name: string) => string, env: NodeJS.ProcessEnv): void {
+  const clientId = (read('client_id') || env.ZOOM_CLIENT_ID || '').trim();
+  const clientSecret = (read('client_secret') || env.ZOOM_CLIENT_SECRET || '').trim();
   const values = [
     read('token'),
     read('client_secret'),
@@ -132,12 +145,37 @@ function maskCredentials(read: (name: string) => string, env: NodeJS.ProcessEnv)
     env.GITHUB_TOKEN,
     env.ZOOM_CLIENT_SECRET,
     env.ZOOM_CLIENT_ID,
+    ...proxyPasswords(env),
   ];
+  // An error page may echo the Basic header back: its base64 holds the secret in another form.
+  if (clientId && clientSecret) {
+    values.push(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
+  }
   for (const value of values) {
     const secret = value?.trim();
     if (!secret) continue;
     runner.setSecret(secret);
+    // Bodies that echo input back may hold it JSON- or URL-escaped.
+    for (const form of [JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) {
+      if (form !== secret) runner.setSecret(form);
+    }
   }
+}
+
+// A proxy URL may carry credentials (http://user:password@proxy:3128).
+function proxyPasswords(env: NodeJS.ProcessEnv): string[] {
+  const passwords: string[] = [];
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    try {
+      const url = new URL(value);
+      if (url.password) passwords.push(decodeURIComponent(url.password), url.password);
+    } catch {
+      // Not a URL: undici will say so when it is used.
+    }
+  }
+  return passwords;
 }
 
 function logSettings(settings: Settings): void {
@@ -195,7 +233,10 @@ async function runWrite(
   key: KeyTarget | undefined,
   env: NodeJS.ProcessEnv,
   outputs: Outputs,
+  summary: SummaryInfo,
 ): Promise<void> {
+  summary.target = settings.toJid;
+  if (settings.mode !== 'send' && settings.messageId) summary.messageId = settings.messageId;
   if (settings.dryRun) {
     if (key) runner.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
     const edits = settings.mode === 'edit' || (settings.mode === 'upsert' && settings.messageId);
@@ -231,6 +272,9 @@ async function runWrite(
   outputs.to_jid = String(answer.to_jid ?? '');
   outputs.robot_jid = String(answer.robot_jid ?? '');
   outputs.response = compactJson(outcome.zoom.text);
+  summary.messageId = outputs.message_id;
+  summary.target = outputs.to_jid || summary.target;
+  summary.trackingId = outcome.zoom.trackingId;
   const tracking = outcome.zoom.trackingId ? ` (Zoom tracking id ${outcome.zoom.trackingId})` : '';
   outputs.thread_id = settings.replyTo ?? outputs.message_id;
   runner.info(`Zoom message ${outputs.message_id} ${outcome.result}${tracking}.`);
@@ -250,6 +294,8 @@ async function runWrite(
       isMarkdown: settings.isMarkdown,
       apiUrl: client.apiUrl.href,
       oauthUrl: settings.oauthUrl.href,
+      retries: settings.retries,
+      timeoutMs: settings.timeoutMs,
     };
     if (keyed) state.key = { ...keyed.target, ...keyed.run };
     runner.saveState(FINALIZE_STATE, JSON.stringify(state));
@@ -264,7 +310,9 @@ async function runDelete(
   key: KeyTarget | undefined,
   env: NodeJS.ProcessEnv,
   outputs: Outputs,
+  summary: SummaryInfo,
 ): Promise<void> {
+  summary.target = `${settings.messageIds.length} message id(s)`;
   const params = deleteParams(settings);
   if (settings.dryRun && key) {
     runner.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
@@ -310,15 +358,26 @@ async function runDelete(
       `Zoom message ${id} was already gone (404, code 8001): nothing to delete.`,
     );
   }
-  runner.info(`Deleted ${outcome.deletedIds.length} of ${messageIds.length} Zoom message(s).`);
+  // Every id's outcome, in the order given, in the log and in the summary.
+  summary.deletes = outcome.results.map((result) => ({
+    messageId: result.messageId,
+    outcome:
+      result.status === 'deleted'
+        ? 'deleted'
+        : result.status === 'missing'
+          ? 'already gone (404, code 8001)'
+          : `failed: ${errorMessage(result.error)}`,
+  }));
+  const close = runner.group(
+    `Deleted ${outcome.deletedIds.length} of ${messageIds.length} Zoom message(s); ${outcome.missingIds.length} already gone, ${outcome.failures.length} failed.`,
+  );
+  for (const row of summary.deletes) runner.info(`${row.messageId}: ${row.outcome}`);
+  close();
   const [first, ...others] = outcome.failures;
   if (!first) {
     outputs.result = 'deleted';
     if (keyed) await forgetKey(keyed);
     return;
-  }
-  for (const failure of others) {
-    runner.info(`Could not delete ${failure.messageId}: ${errorMessage(failure.error)}`);
   }
   const more = others.length ? ` (and ${others.length} more, listed above)` : '';
   const error = first.error;
@@ -358,7 +417,7 @@ async function openKey(
     client: {
       apiUrl: new URL(env.GITHUB_API_URL || 'https://api.github.com'),
       token: settings.githubToken,
-      timeoutMs: TIMEOUT_MS,
+      timeoutMs: settings.timeoutMs,
     },
     repository: target.repository,
     issue: target.issue,
@@ -415,34 +474,10 @@ async function withPermissionHint<T>(call: Promise<T>, access: 'read' | 'write')
   }
 }
 
-async function connect(settings: Settings): Promise<ZoomClient> {
+function connect(settings: Settings): Promise<ZoomClient> {
   const auth = settings.auth;
   if (!auth) throw new InputError("Input 'token' or 'client_id' and 'client_secret' is required.");
-  if (auth.kind === 'token') {
-    return {
-      apiUrl: settings.apiUrl ?? new URL(DEFAULT_API_URL),
-      token: auth.token,
-      timeoutMs: TIMEOUT_MS,
-    };
-  }
-  const minted = await mintToken(settings.oauthUrl, auth.clientId, auth.clientSecret, TIMEOUT_MS);
-  runner.setSecret(minted.accessToken);
-  return {
-    apiUrl: settings.apiUrl ?? apiUrlFromToken(minted.apiUrl),
-    token: minted.accessToken,
-    timeoutMs: TIMEOUT_MS,
-  };
-}
-
-// The token answer names the API host (Zoom for Government and other deployments differ).
-function apiUrlFromToken(host: string | undefined): URL {
-  if (!host) return new URL(DEFAULT_API_URL);
-  try {
-    const base = host.replace(/\/+$/, '');
-    return new URL(base.endsWith('/v2') ? base : `${base}/v2`);
-  } catch {
-    return new URL(DEFAULT_API_URL);
-  }
+  return connectZoom({ ...settings, auth });
 }
 
 function describeUrl(settings: Settings, path: string): string {

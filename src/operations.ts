@@ -1,6 +1,6 @@
 // What each mode does with Zoom: the request bodies and the calls, with upsert's and delete's rules.
 
-import type { Content } from './content.js';
+import { type Content, longestText } from './content.js';
 import { ZoomApiError } from './errors.js';
 import type { Settings } from './inputs.js';
 import {
@@ -19,8 +19,16 @@ export interface MessageOutcome {
   zoom: ZoomResult;
 }
 
+/** What happened to one id of a delete. */
+export type DeleteResult =
+  | { messageId: string; status: 'deleted'; zoom: ZoomResult }
+  | { messageId: string; status: 'missing' }
+  | { messageId: string; status: 'failed'; error: unknown };
+
 /** What a delete did, id by id. */
 export interface DeleteOutcome {
+  /** Every id's result, in the order the ids were given. */
+  results: DeleteResult[];
   deletedIds: string[];
   /** Ids Zoom did not know (404/8001): already gone, so not a failure. */
   missingIds: string[];
@@ -92,6 +100,37 @@ export async function writeMessage(
   settings: MessageSettings,
   content: Content,
 ): Promise<MessageOutcome> {
+  try {
+    return await write(client, settings, content);
+  } catch (error) {
+    throw withLengthHint(error, content);
+  }
+}
+
+// Zoom's size limits are not documented, so nothing is refused up front; when Zoom refuses a message
+// as too long, say which text is longest and how to shorten it.
+function withLengthHint(error: unknown, content: Content): unknown {
+  if (!(error instanceof ZoomApiError) || !isTooLong(error)) return error;
+  const longest = longestText(content);
+  if (!longest) return error;
+  const hint = `Zoom refused the message as too long. The longest text is ${longest.path} (${longest.length} characters): shorten it, for example with Liquid's truncate filter: "{{ text | truncate: 1000 }}".`;
+  return new ZoomApiError(`${error.message} ${hint}`, error.details);
+}
+
+function isTooLong(error: ZoomApiError): boolean {
+  const { status, zoomMessage } = error.details;
+  if (status === 413) return true;
+  return (
+    status === 400 &&
+    /too long|too large|exceeds? .*(length|limit|size)|maximum length/i.test(zoomMessage)
+  );
+}
+
+async function write(
+  client: ZoomClient,
+  settings: MessageSettings,
+  content: Content,
+): Promise<MessageOutcome> {
   switch (settings.mode) {
     case 'send':
       return { result: 'sent', zoom: await sendMessage(client, sendBody(settings, content)) };
@@ -116,20 +155,44 @@ export async function writeMessage(
   }
 }
 
-/** Deletes each id in turn; one failure does not stop the others. */
+/**
+ * Deletes every id, several at a time as the client's pacer allows; one failure does not stop the
+ * others. Results keep the order of the ids.
+ */
 export async function deleteMessages(
   client: ZoomClient,
   messageIds: string[],
   params: DeleteParams,
 ): Promise<DeleteOutcome> {
-  const outcome: DeleteOutcome = { deletedIds: [], missingIds: [], failures: [], last: undefined };
-  for (const messageId of messageIds) {
-    try {
-      outcome.last = await deleteMessage(client, messageId, params);
-      outcome.deletedIds.push(messageId);
-    } catch (error) {
-      if (isMessageGone(error)) outcome.missingIds.push(messageId);
-      else outcome.failures.push({ messageId, error });
+  const results = await Promise.all(
+    messageIds.map(async (messageId): Promise<DeleteResult> => {
+      try {
+        return {
+          messageId,
+          status: 'deleted',
+          zoom: await deleteMessage(client, messageId, params),
+        };
+      } catch (error) {
+        if (isMessageGone(error)) return { messageId, status: 'missing' };
+        return { messageId, status: 'failed', error };
+      }
+    }),
+  );
+  const outcome: DeleteOutcome = {
+    results,
+    deletedIds: [],
+    missingIds: [],
+    failures: [],
+    last: undefined,
+  };
+  for (const result of results) {
+    if (result.status === 'deleted') {
+      outcome.deletedIds.push(result.messageId);
+      outcome.last = result.zoom;
+    } else if (result.status === 'missing') {
+      outcome.missingIds.push(result.messageId);
+    } else {
+      outcome.failures.push({ messageId: result.messageId, error: result.error });
     }
   }
   return outcome;

@@ -2,6 +2,7 @@
 // main step saved to the job's outcome and the time it took. It never fails the job: every problem
 // becomes a warning. Loaded through import() only when the main step saved a message to finalize.
 
+import { connectZoom } from './connect.js';
 import { buildContext, parseData } from './context.js';
 import { GitHubApiError } from './errors.js';
 import {
@@ -17,7 +18,7 @@ import { readAuth } from './inputs.js';
 import { readJobOutcome } from './job-outcome.js';
 import { editBody } from './operations.js';
 import * as runner from './runner.js';
-import { editMessage, mintToken, type ZoomClient } from './zoom.js';
+import { editMessage, type ZoomClient } from './zoom.js';
 
 const TIMEOUT_MS = 30_000;
 
@@ -161,18 +162,14 @@ async function readOutcome(
   }
 }
 
-async function connect(state: FinalizeState, env: NodeJS.ProcessEnv): Promise<ZoomClient> {
+function connect(state: FinalizeState, env: NodeJS.ProcessEnv): Promise<ZoomClient> {
   const auth = readAuth((name) => runner.getInput(name, env), env, false);
-  const apiUrl = new URL(state.apiUrl);
-  if (auth?.kind !== 'credentials') {
-    return { apiUrl, token: auth?.token ?? '', timeoutMs: TIMEOUT_MS };
-  }
-  const minted = await mintToken(
-    new URL(state.oauthUrl),
-    auth.clientId,
-    auth.clientSecret,
-    TIMEOUT_MS,
-  );
-  runner.setSecret(minted.accessToken);
-  return { apiUrl, token: minted.accessToken, timeoutMs: TIMEOUT_MS };
+  if (!auth) throw new Error("no 'token' or 'client_id' and 'client_secret' in the post step");
+  return connectZoom({
+    auth,
+    apiUrl: new URL(state.apiUrl),
+    oauthUrl: new URL(state.oauthUrl),
+    retries: state.retries ?? 3,
+    timeoutMs: state.timeoutMs ?? 30_000,
+  });
 }

@@ -3,6 +3,17 @@
 import type { Content } from './content.js';
 import { ZoomApiError, type ZoomErrorDetails } from './errors.js';
 import { type HttpRequest, type HttpResponse, request } from './http.js';
+import {
+  type Attempted,
+  describeReset,
+  MAX_WAIT_MS,
+  type Operation,
+  outcomeUnknown,
+  type RetryContext,
+  withRetries,
+} from './retry.js';
+import { redact } from './runner.js';
+import type { TokenSource } from './token.js';
 
 /** What Zoom answers for send, edit and delete. */
 export interface ZoomMessageAnswer {
@@ -21,9 +32,9 @@ export interface ZoomResult {
 }
 
 /** Where and how to call the message endpoints. */
-export interface ZoomClient {
+export interface ZoomClient extends RetryContext {
   apiUrl: URL;
-  token: string;
+  tokens: TokenSource;
   timeoutMs: number;
 }
 
@@ -52,44 +63,44 @@ export interface DeleteParams {
   user_jid?: string;
 }
 
-/** Mints a chatbot token with the client_credentials grant. */
+/** Mints a chatbot token with the client_credentials grant; retried like an edit. */
 export async function mintToken(
   oauthUrl: URL,
   clientId: string,
   clientSecret: string,
-  timeoutMs: number,
+  context: RetryContext & { timeoutMs: number },
 ): Promise<MintedToken> {
-  const response = await request({
-    method: 'POST',
-    url: oauthUrl,
-    headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-    },
-    // In the form body, as Zoom's SDK sends it; Zoom also accepts it in the query string.
-    body: 'grant_type=client_credentials',
-    timeoutMs,
-  });
-  if (response.status < 200 || response.status > 299) throw apiError('token request', response);
-  const answer = parseJson(response.text);
-  const accessToken = answer?.access_token;
+  const operation = 'token request';
+  const attempted = await withRetries(operation, 'Zoom token request', context, () =>
+    request({
+      method: 'POST',
+      url: oauthUrl,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      // In the form body, as Zoom's SDK sends it; Zoom also accepts it in the query string.
+      body: 'grant_type=client_credentials',
+      timeoutMs: context.timeoutMs,
+    }),
+  );
+  const answer = answerOf(operation, attempted, context);
+  const accessToken = answer.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') {
-    throw apiError(
-      'token request',
-      { ...response, status: 502 },
-      'the answer holds no access_token',
-    );
+    throw apiError(operation, attempted.response, {
+      note: `the answer holds no access_token (${bodyStart(attempted.response.text)})`,
+    });
   }
   return {
     accessToken,
-    apiUrl: typeof answer?.api_url === 'string' && answer.api_url ? answer.api_url : undefined,
+    apiUrl: typeof answer.api_url === 'string' && answer.api_url ? answer.api_url : undefined,
   };
 }
 
 /** POST /im/chat/messages. */
 export function sendMessage(client: ZoomClient, body: MessageBody): Promise<ZoomResult> {
-  return call(client, 'send', 'POST', 'im/chat/messages', body);
+  return call(client, 'send', 'Zoom send', 'POST', 'im/chat/messages', body);
 }
 
 /** PUT /im/chat/messages/{id}: the content replaces the whole message. */
@@ -98,7 +109,8 @@ export function editMessage(
   messageId: string,
   body: MessageBody,
 ): Promise<ZoomResult> {
-  return call(client, 'edit', 'PUT', `im/chat/messages/${encodeURIComponent(messageId)}`, body);
+  const path = `im/chat/messages/${encodeURIComponent(messageId)}`;
+  return call(client, 'edit', `Zoom edit of ${messageId}`, 'PUT', path, body);
 }
 
 /** DELETE /im/chat/messages/{id}. */
@@ -108,7 +120,7 @@ export function deleteMessage(
   params: DeleteParams,
 ): Promise<ZoomResult> {
   const path = `im/chat/messages/${encodeURIComponent(messageId)}?${new URLSearchParams({ ...params })}`;
-  return call(client, 'delete', 'DELETE', path, params);
+  return call(client, 'delete', `Zoom delete of ${messageId}`, 'DELETE', path, params);
 }
 
 /** The URL a message request goes to: `path` below the API base. */
@@ -119,28 +131,97 @@ export function endpoint(apiUrl: URL, path: string): URL {
 
 async function call(
   client: ZoomClient,
-  operation: string,
+  operation: Operation,
+  label: string,
   method: HttpRequest['method'],
   path: string,
   body: object,
 ): Promise<ZoomResult> {
-  const response = await request({
-    method,
-    url: endpoint(client.apiUrl, path),
-    headers: {
-      authorization: `Bearer ${client.token}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    },
-    body: JSON.stringify(body),
-    timeoutMs: client.timeoutMs,
-  });
-  if (response.status < 200 || response.status > 299) throw apiError(operation, response);
-  return {
-    answer: parseJson(response.text) ?? {},
-    text: response.text,
-    trackingId: trackingId(response),
+  const url = endpoint(client.apiUrl, path);
+  const payload = JSON.stringify(body);
+  let used = '';
+  const send = (): Promise<HttpResponse> => {
+    used = client.tokens.current();
+    return request({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${used}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      body: payload,
+      timeoutMs: client.timeoutMs,
+    });
   };
+  let attempted = await withRetries(operation, label, client, send);
+  let renewed = false;
+  // A minted token can expire or be revoked mid-run: mint once more and try once more. Zoom refused
+  // the request, so even a send is safe to repeat.
+  if (attempted.response.status === 401 && client.tokens.renewable) {
+    const fresh = await client.tokens.renew(used);
+    if (fresh !== undefined) {
+      renewed = true;
+      client.log(`${label}: HTTP 401, the token was refused; trying once more with a new token.`);
+      attempted = await withRetries(operation, label, client, send);
+    }
+  }
+  if (attempted.response.status === 401 && client.tokens.renewable) {
+    const hint = renewed
+      ? 'A token minted again in this run was refused too: check that the app is a Team Chat (chatbot) app with the imchat:bot scope, and that it is activated.'
+      : 'A token minted in this run was refused: check that the app is a Team Chat (chatbot) app with the imchat:bot scope.';
+    throw apiError(operation, attempted.response, { hint });
+  }
+  const { response } = attempted;
+  // A delete that went through but whose answer was lost is retried, and Zoom then says the message
+  // does not exist: it is gone, as asked.
+  if (
+    operation === 'delete' &&
+    attempted.mayHaveActed &&
+    response.status === 404 &&
+    Number(details(response).code) === 8001
+  ) {
+    client.log(`${label}: gone on retry: an earlier attempt deleted it.`);
+    return { answer: {}, text: response.text, trackingId: trackingId(response) };
+  }
+  const answer = answerOf(operation, attempted, client);
+  return { answer, text: response.text, trackingId: trackingId(response) };
+}
+
+/** The JSON object of a 2xx answer; throws ZoomApiError for anything else. */
+function answerOf(
+  operation: Operation,
+  { response, attempts, resetAt }: Attempted,
+  context: RetryContext,
+): Record<string, unknown> {
+  if (resetAt) {
+    const when = describeReset(resetAt);
+    const limit = `Zoom's rate limit resets at ${when}, more than the ${MAX_WAIT_MS / 1000} s the action waits: try again after then, or make fewer calls.`;
+    context.pacer.halt(
+      new ZoomApiError(`Zoom ${operation} not attempted: ${limit}`, details(response)),
+    );
+    throw apiError(operation, response, { hint: limit });
+  }
+  const ok = response.status >= 200 && response.status <= 299;
+  const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+  if (!ok) {
+    const unknown = outcomeUnknown(operation, response.status)
+      ? "The message may have been posted: Zoom may have stored it before the error, so it was not sent again (a second send could post it twice). Zoom's support can tell from the tracking id."
+      : undefined;
+    throw apiError(operation, response, { tries, extra: unknown });
+  }
+  const answer = parseJson(response.text);
+  if (!answer) {
+    const posted =
+      operation === 'send'
+        ? ' The message was probably posted, but its id is unknown.'
+        : ` Whether the ${operation} happened is unknown.`;
+    throw apiError(operation, response, {
+      note: `the answer is not a JSON object (${describeType(response)}${bodyStart(response.text)}): a proxy or gateway may have answered instead of Zoom.${posted}`,
+      hint: '',
+    });
+  }
+  return answer;
 }
 
 function trackingId(response: HttpResponse): string | undefined {
@@ -159,9 +240,18 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-// Zoom's API errors are {code, message}; the token endpoint's are OAuth's {error, reason}; a proxy
-// or gateway may send HTML. Parse defensively and keep the raw text.
-function apiError(operation: string, response: HttpResponse, note?: string): ZoomApiError {
+interface ErrorParts {
+  /** Replaces Zoom's message. */
+  note?: string;
+  /** Replaces the hint for known failures. */
+  hint?: string;
+  /** Said after the hint. */
+  extra?: string | undefined;
+  /** " (4 attempts)" after the status. */
+  tries?: string;
+}
+
+function details(response: HttpResponse): ZoomErrorDetails {
   const json = parseJson(response.text);
   const code =
     typeof json?.code === 'number' || typeof json?.code === 'string'
@@ -170,32 +260,49 @@ function apiError(operation: string, response: HttpResponse, note?: string): Zoo
         ? json.error
         : undefined;
   const message =
-    note ??
-    (typeof json?.message === 'string'
+    typeof json?.message === 'string'
       ? json.message
       : typeof json?.reason === 'string'
         ? json.reason
-        : json
-          ? JSON.stringify(json)
-          : bodyStart(response.text));
-  const details: ZoomErrorDetails = {
+        : `${describeType(response)}${bodyStart(response.text)}`;
+  return {
     status: response.status,
     code,
     zoomMessage: message,
     trackingId: trackingId(response),
     body: response.text,
   };
-  const codeText = code === undefined ? '' : `, code ${code}`;
-  const tracking = details.trackingId ? ` (Zoom tracking id ${details.trackingId})` : '';
-  const hint = hintFor(operation, details);
+}
+
+// Zoom's API errors are {code, message}; the token endpoint's are OAuth's {error, reason}; a proxy
+// or gateway may send HTML or cut JSON short. Parse defensively and keep the raw text.
+function apiError(
+  operation: Operation,
+  response: HttpResponse,
+  parts: ErrorParts = {},
+): ZoomApiError {
+  const info = details(response);
+  const message = parts.note ?? info.zoomMessage;
+  const codeText = info.code === undefined ? '' : `, code ${info.code}`;
+  const tracking = info.trackingId ? ` (Zoom tracking id ${info.trackingId})` : '';
+  const hint = parts.hint ?? hintFor(operation, info);
+  const said = [hint, parts.extra].filter(Boolean).join(' ');
+  const failed = response.status >= 200 && response.status <= 299 ? 'answer unreadable' : 'failed';
   return new ZoomApiError(
-    `Zoom ${operation} failed: HTTP ${response.status}${codeText}: ${message}.${hint ? ` ${hint}` : ''}${tracking}`,
-    details,
+    `Zoom ${operation} ${failed}: HTTP ${response.status}${codeText}${parts.tries ?? ''}: ${message.replace(/\.$/, '')}.${said ? ` ${said}` : ''}${tracking}`,
+    info,
   );
 }
 
+function describeType(response: HttpResponse): string {
+  const type = response.headers['content-type'];
+  return type ? `${type.split(';')[0]}, ` : '';
+}
+
+// Secrets are masked before the body is cut short: a cut could split one and let half of it out.
 function bodyStart(text: string): string {
-  const flat = text
+  const flat = redact(text)
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -204,7 +311,11 @@ function bodyStart(text: string): string {
 }
 
 /** A hint for the failures whose cause is known. */
-function hintFor(operation: string, { status, code }: ZoomErrorDetails): string {
+function hintFor(operation: Operation, { status, code }: ZoomErrorDetails): string {
+  if (status === 429) {
+    return "Zoom's rate limit for the account was still reached after the retries: space the calls out, or raise 'retries'.";
+  }
+  if (status >= 500) return '';
   if (operation === 'token request') {
     if (code === 'invalid_client' || status === 401) {
       return "Check 'client_id' and 'client_secret': the Client ID and Client Secret on the chatbot app's App Credentials page.";

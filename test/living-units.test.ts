@@ -98,7 +98,9 @@ describe('final values', () => {
 
   it("finalContentFor is the preset's own card for the final status, deploy by default", () => {
     const failed = withFinalValues(context, 'failure', '3m 12s');
-    expect(finalContentFor('build', failed, false).head?.text).toBe('❌ {{ github.workflow }} #{{ github.run_number }} failed');
+    expect(finalContentFor('build', failed, false).head?.text).toBe(
+      '❌ {{ github.workflow }} #{{ github.run_number }} failed',
+    );
     expect(finalContentFor('', failed, false).head?.text).toContain('Deploy failed:');
     expect(finalContentFor('nonsense', failed, false).head?.text).toContain('Deploy failed:');
     const subHead = finalContentFor('deploy', failed, false).head?.sub_head as { text: string };

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { everyMintedToken } from './zoom-simulator.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST_ENTRY = join(ROOT, 'dist', 'index.js');
@@ -36,6 +37,10 @@ export interface RunOptions {
    * variables, with the same inputs.
    */
   state?: Record<string, string>;
+  /** Called with each line the step prints, as it prints it. */
+  onLine?: (line: string) => void;
+  /** Extra node options, e.g. ['--import', hook]. */
+  nodeArgs?: string[];
 }
 
 /** Parses the heredoc format of GITHUB_OUTPUT / GITHUB_ENV files. */
@@ -92,20 +97,30 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       ...inputEnv,
       ...options.env,
     };
-    const child = spawn(process.execPath, [options.entry ?? DIST_ENTRY], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(options.nodeArgs ?? []), options.entry ?? DIST_ENTRY],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
+    let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      if (!options.onLine) return;
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) options.onLine(line);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    return {
+    const run: ActionRun = {
       exitCode,
       stdout,
       stderr,
@@ -119,7 +134,62 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
           .filter((line) => line.startsWith(`::${name}::`))
           .map((line) => line.slice(name.length + 4)),
     };
+    // Every end-to-end run is scanned: a secret in any stream fails the test that ran it.
+    const leaks = findLeaks(run, readFileSync(files.GITHUB_STATE, 'utf8'), secretsOf(env));
+    if (leaks.length > 0) throw new Error(`A secret leaked: ${leaks.join('; ')}`);
+    return run;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The secrets a run must never show: client secret, given token, proxy passwords, minted tokens. */
+export function secretsOf(env: Record<string, string>): string[] {
+  const secrets = [env.INPUT_CLIENT_SECRET, env.ZOOM_CLIENT_SECRET, env.INPUT_TOKEN];
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+    const value = env[name];
+    if (!value) continue;
+    try {
+      secrets.push(decodeURIComponent(new URL(value).password));
+    } catch {
+      // not a URL: no password in it
+    }
+  }
+  secrets.push(...everyMintedToken);
+  return secrets.map((secret) => secret?.trim() ?? '').filter((secret) => secret !== '');
+}
+
+/**
+ * Where any secret shows in what a run leaves behind. `::add-mask::` lines are skipped: the runner
+ * consumes them and never shows them.
+ */
+export function findLeaks(run: ActionRun, state: string, secrets: string[]): string[] {
+  const streams: [string, string][] = [
+    [
+      'stdout',
+      run.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n'),
+    ],
+    ['stderr', run.stderr],
+    ['summary', run.summary],
+    ['state', state],
+    ...Object.entries(run.outputs).map(([name, value]): [string, string] => [
+      `output ${name}`,
+      value,
+    ]),
+    ...Object.entries(run.exported).map(([name, value]): [string, string] => [
+      `env ${name}`,
+      value,
+    ]),
+  ];
+  const leaks: string[] = [];
+  for (const [where, text] of streams) {
+    for (const secret of secrets) {
+      if (text.includes(secret))
+        leaks.push(`${where} shows secret number ${secrets.indexOf(secret) + 1}`);
+    }
+  }
+  return leaks;
 }

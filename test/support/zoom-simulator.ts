@@ -301,6 +301,9 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Every token any simulator in this process minted: secrets that must never show in a run. */
+export const everyMintedToken = new Set<string>();
+
 export async function startZoomSimulator(options: SimulatorOptions = {}): Promise<ZoomSimulator> {
   const opts: ZoomSimulator['options'] = {
     clientId: options.clientId ?? 'sim-client-id',
@@ -325,6 +328,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
   function mintToken(): string {
     const token = randomBytes(32).toString('base64url');
     tokens.add(token);
+    everyMintedToken.add(token);
     return token;
   }
 
