@@ -4,7 +4,8 @@
 //
 // Settings (environment): BENCH_RUNS (default 20) measured runs per row, after one warm-up run;
 // BENCH_BULK_IDS (default 100) and BENCH_BULK_RUNS (default 3) for the rate-limited bulk delete;
-// BENCH_OUT (default bench-results/latest.json).
+// BENCH_OUT (default bench-results/latest.json); BENCH_ENTRY (default dist/index.js) measures
+// another build, e.g. the one before a change, copied elsewhere.
 //
 // Peak RSS comes from GNU time (`/usr/bin/time -f %M`), which reads the child's own rusage from
 // wait4(): the child is started through it, so every row pays the same ~1 ms for the wrapper.
@@ -63,6 +64,11 @@ export interface RowResult {
   /** The floor row this row is compared with, and the ratio of the medians. */
   floor: string;
   ratioToFloor: number;
+  /**
+   * The median of the per-round ratios (this row's run / the floor's run of the same round): less
+   * sensitive than ratioToFloor to other load on the machine, which hits both runs of a round.
+   */
+  pairedRatioToFloor: number;
   /** Runs that did not do their job (bad exit code, wrong result, wrong request count). */
   failures: number;
   failureSample?: string;
@@ -489,8 +495,7 @@ function range(values: number[]): { min: number; max: number } {
   return { min: Math.min(...values), max: Math.max(...values) };
 }
 
-function distSize(): BenchReport['dist'] {
-  const dist = join(ROOT, 'dist');
+function distSize(dist: string): BenchReport['dist'] {
   const list: { file: string; bytes: number }[] = [];
   const walk = (folder: string): void => {
     for (const name of readdirSync(folder).sort()) {
@@ -554,6 +559,7 @@ async function measureRows(
     return list.map((scenario) => {
       const sample = samples.get(scenario.id) ?? { wall: [], rss: [], requests: [], failures: [] };
       const wallMs = spread(sample.wall);
+      const floorWalls = samples.get(scenario.floor)?.wall ?? [];
       const row: RowResult = {
         id: scenario.id,
         label: scenario.label,
@@ -564,6 +570,9 @@ async function measureRows(
         requests: range(sample.requests),
         floor: scenario.floor,
         ratioToFloor: wallMs.median / (medians.get(scenario.floor) ?? Number.NaN),
+        pairedRatioToFloor: spread(
+          sample.wall.map((wall, round) => wall / (floorWalls[round] ?? Number.NaN)),
+        ).median,
         failures: sample.failures.length,
       };
       if (sample.failures[0]) row.failureSample = sample.failures[0];
@@ -654,7 +663,7 @@ export async function runBench(
     rssMethod: existsSync(TIME)
       ? 'GNU time -f %M (ru_maxrss of the child from wait4), median of the runs'
       : 'not measured: /usr/bin/time is missing',
-    dist: distSize(),
+    dist: distSize(dirname(options.entry ?? join(ROOT, 'dist', 'index.js'))),
     rows,
     bulk,
   };
@@ -675,13 +684,13 @@ export function formatReport(report: BenchReport): string {
   const lines = [
     `Node ${report.node}, ${report.platform}, ${report.cpus} cores, ${report.runs} runs per row (medians; spread = p25-p75 and min-max).`,
     '',
-    '| command | median ms | p25-p75 ms | min-max ms | peak RSS MiB | requests | × floor |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| command | median ms | p25-p75 ms | min-max ms | peak RSS MiB | requests | × floor | × floor, paired |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of report.rows) {
     const failed = row.failures ? ` (${row.failures} FAILED: ${row.failureSample})` : '';
     lines.push(
-      `| ${row.label}${failed} | ${ms(row.wallMs.median)} | ${ms(row.wallMs.p25)}-${ms(row.wallMs.p75)} | ${ms(row.wallMs.min)}-${ms(row.wallMs.max)} | ${mib(row.peakRssMiB)} | ${count(row.requests)} | ${row.ratioToFloor.toFixed(2)} (${row.floor}) |`,
+      `| ${row.label}${failed} | ${ms(row.wallMs.median)} | ${ms(row.wallMs.p25)}-${ms(row.wallMs.p75)} | ${ms(row.wallMs.min)}-${ms(row.wallMs.max)} | ${mib(row.peakRssMiB)} | ${count(row.requests)} | ${row.ratioToFloor.toFixed(2)} | ${row.pairedRatioToFloor.toFixed(2)} (${row.floor}) |`,
     );
   }
   if (report.bulk.length) {
@@ -723,6 +732,7 @@ if (import.meta.main) {
     runs: positiveInteger('BENCH_RUNS', 20, 1),
     bulkIds: positiveInteger('BENCH_BULK_IDS', 100, 1),
     bulkRuns: positiveInteger('BENCH_BULK_RUNS', 3, 0),
+    entry: resolve(ROOT, process.env.BENCH_ENTRY || 'dist/index.js'),
     outFile: resolve(ROOT, process.env.BENCH_OUT || 'bench-results/latest.json'),
   };
   console.error(`Measuring ${options.runs} runs per row with Node ${process.version}...`);

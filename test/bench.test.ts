@@ -43,7 +43,9 @@ describe('scripts/bench.ts', () => {
         expect(row.wallMs.median).toBeLessThanOrEqual(row.wallMs.max);
         expect(row.wallMs.max).toBeLessThan(30_000);
         expect(row.ratioToFloor).toBeGreaterThan(0);
-        if (row.kind === 'floor') expect(row.ratioToFloor).toBe(1);
+        expect(row.pairedRatioToFloor).toBeGreaterThan(0);
+        if (row.kind === 'floor')
+          expect([row.ratioToFloor, row.pairedRatioToFloor]).toEqual([1, 1]);
         const requests = expectedRequests[row.id] ?? 1;
         expect(row.requests).toEqual({ min: requests, max: requests });
         if (row.peakRssMiB) {
