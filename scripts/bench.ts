@@ -135,6 +135,8 @@ interface ProcessRun {
 const DELETE_IDS = 10;
 const TEXT = 'Deployed {{ github.repository }} at {{ github.sha }} by {{ github.actor }}';
 const PLAIN = 'Deployed octo-org/hello-world: all checks passed.';
+// A filter is past what the action renders itself: this is the cost of loading Liquid.
+const FILTERED = 'Deployed {{ github.repository }} at {{ github.sha | slice: 0, 7 }}';
 const CARD = [
   'head:',
   '  text: "Deploying {{ github.repository }}"',
@@ -315,6 +317,22 @@ function scenarios(entry: string): Scenario[] {
           api_url: zoom.apiUrl,
           to_jid: zoom.options.channels[0] ?? '',
           content: CARD,
+        }),
+    },
+    {
+      id: 'action-send-token-filter',
+      label: 'action: send, token, text with a Liquid filter',
+      kind: 'action',
+      floor: 'floor-send',
+      expectedRequests: 1,
+      expectedResult: 'sent',
+      command: (zoom) =>
+        action({
+          ...who(zoom),
+          token: tokenOf(zoom),
+          api_url: zoom.apiUrl,
+          to_jid: zoom.options.channels[0] ?? '',
+          content: FILTERED,
         }),
     },
     {

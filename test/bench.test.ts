@@ -24,6 +24,7 @@ describe('scripts/bench.ts', () => {
         'action-send-token',
         'action-send-token-plain',
         'action-send-token-card',
+        'action-send-token-filter',
         'action-send-credentials',
         'action-edit',
         'action-delete',
