@@ -1,5 +1,5 @@
 // The YAML that message cards are written in, parsed without the YAML library: block mappings and
-// sequences of one-line scalars. Loading and first use of the library cost a step ~15 ms (npm run
+// sequences of one-line scalars. Loading and first use of the library cost a step ~10 ms (npm run
 // bench); a card outside this subset, or anything this is unsure of, goes to the library, which
 // also writes the error messages.
 
