@@ -1,6 +1,7 @@
 // The message as written by the user -> Zoom's content object (still holding templates).
 
 import { InputError } from './errors.js';
+import { parseYamlSubset } from './yaml-subset.js';
 
 /** Zoom's content object: a message card. */
 export interface Content {
@@ -100,6 +101,9 @@ async function parseCard(text: string, source: string): Promise<unknown> {
       // Not strict JSON (a flow-style YAML mapping, a trailing comma): let YAML have a go.
     }
   }
+  // The usual card (block mappings and lists of one-line values) does not need the YAML library.
+  const simple = parseYamlSubset(text);
+  if (simple !== undefined) return simple;
   const { LineCounter, isCollection, parseDocument, visit } = await import('yaml');
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true });

@@ -281,10 +281,22 @@ describe('start-up cost', () => {
     expect(sentContent()).toMatchObject({ body: [{ text: 'Deployed: all *green*' }] });
   });
 
-  it('a template does need them (so the test above can fail)', async () => {
+  it('a plain {{ name }} value is rendered without LiquidJS too', async () => {
     const run = await runOn(
       'push.json',
-      { content: 'Deployed {{ github.actor }}' },
+      { content: 'Deployed by {{ github.actor }}', is_markdown_support: 'true' },
+      { entry: join(bare, 'index.js') },
+    );
+    expect(run.exitCode).toBe(0);
+    expect([...zoom.messages.values()][0]?.content).toEqual({
+      body: [{ type: 'message', text: 'Deployed by Codertocat', is_markdown_support: true }],
+    });
+  });
+
+  it('a filter does need LiquidJS (so the tests above can fail)', async () => {
+    const run = await runOn(
+      'push.json',
+      { content: 'Deployed {{ github.actor | upcase }}' },
       { entry: join(bare, 'index.js') },
     );
     expect(run.exitCode).not.toBe(0);
