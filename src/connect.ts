@@ -2,7 +2,12 @@
 // retry and pacing rules every call goes through. Used by the main step and the post step.
 
 import type { Auth } from './inputs.js';
-import { createPacer, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from './pacer.js';
+import {
+  createPacer,
+  DEFAULT_BURST,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_PER_SECOND,
+} from './pacer.js';
 import * as runner from './runner.js';
 import { givenToken, mintedToken } from './token.js';
 import { mintToken, type ZoomClient } from './zoom.js';
@@ -30,6 +35,7 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
   const pacer = createPacer({
     ratePerSecond: DEFAULT_RATE_PER_SECOND,
     concurrency: DEFAULT_CONCURRENCY,
+    burst: DEFAULT_BURST,
   });
   if (auth.kind === 'token') {
     return {

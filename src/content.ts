@@ -1,6 +1,7 @@
 // The message as written by the user -> Zoom's content object (still holding templates).
 
 import { InputError } from './errors.js';
+import { ITEM_TYPES } from './item-types.js';
 import { parseYamlSubset } from './yaml-subset.js';
 
 /** Zoom's content object: a message card. */
@@ -17,52 +18,6 @@ export interface ContentItem {
 }
 
 const TOP_KEYS = ['head', 'body', 'settings'];
-
-// Body item types from Zoom's docs, SDK typings and card builder. Only a misspelt type is refused:
-// the list is generous because refusing a type Zoom accepts would be worse than letting Zoom judge.
-const ITEM_TYPES = [
-  'message',
-  'fields',
-  'actions',
-  'select',
-  'multi_select',
-  'attachments',
-  'file',
-  'divider',
-  'progress_bar',
-  'section',
-  'alert',
-  'images',
-  'image',
-  'page',
-  'header',
-  'styled_text',
-  'plain_text',
-  'context',
-  'link',
-  'dropdown',
-  'form_field',
-  'datepicker',
-  'timepicker',
-  'date_picker',
-  'time_picker',
-  'input',
-  'textarea',
-  'radio',
-  'radio_group',
-  'checkbox',
-  'checkbox_group',
-  'switch',
-  'switch_group',
-  'stepper',
-  'member_select',
-  'channel_select',
-  'overflow',
-  'footer',
-  'feedback_buttons',
-  'app_modal',
-  'zoom_app',
-];
 
 /** True when the text is a card (YAML or JSON) rather than plain text; see the README's rule. */
 export function isCard(text: string): boolean {

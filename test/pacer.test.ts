@@ -43,6 +43,23 @@ describe('createPacer', () => {
     }
   });
 
+  it('starts a burst at once, then keeps to the pace; after a 429 no more bursts', async () => {
+    const pacer = createPacer({ ratePerSecond: 50, concurrency: 10, burst: 4 });
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, () => pacer.run(async (at) => starts.push(at))));
+    const from = starts[0] ?? 0;
+    // The first four start together; the fifth and sixth wait for the pace (one every 20 ms).
+    expect((starts[3] ?? 0) - from).toBeLessThan(10);
+    expect((starts[4] ?? 0) - from).toBeGreaterThanOrEqual(20 - 0.01);
+    expect((starts[5] ?? 0) - from).toBeGreaterThanOrEqual(40 - 0.01);
+    pacer.rateLimited(performance.now(), 0);
+    const after: number[] = [];
+    await tick(200); // time enough to refill a burst, were bursts still allowed
+    await Promise.all(Array.from({ length: 3 }, () => pacer.run(async (at) => after.push(at))));
+    const gap = 1000 / pacer.ratePerSecond;
+    expect((after[1] ?? 0) - (after[0] ?? 0)).toBeGreaterThanOrEqual(gap - 0.01);
+  });
+
   it('a 429 pauses every caller and drops the pace to what Zoom let through', async () => {
     let clock = 0;
     const pacer = createPacer({ ratePerSecond: 55, concurrency: 10, now: () => clock });

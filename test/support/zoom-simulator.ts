@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ITEM_TYPES as ACTION_ITEM_TYPES } from '../../src/item-types.ts';
 
 export interface SimulatorOptions {
   /** default 'sim-client-id' */
@@ -109,50 +110,8 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
 const RATE_LIMIT_MESSAGE =
   'You have reached the maximum per-second rate limit for this API. Try again later.';
 
-/** Body item types accepted in `content.body` (and inside sections): generous on newer ones. */
-const ITEM_TYPES = new Set([
-  'message',
-  'fields',
-  'actions',
-  'select',
-  'multi_select',
-  'attachments',
-  'file',
-  'divider',
-  'progress_bar',
-  'section',
-  'alert',
-  'images',
-  'image',
-  'page',
-  'header',
-  'styled_text',
-  'plain_text',
-  'context',
-  'link',
-  'dropdown',
-  'form_field',
-  'datepicker',
-  'timepicker',
-  'date_picker',
-  'time_picker',
-  'input',
-  'textarea',
-  'radio',
-  'radio_group',
-  'checkbox',
-  'checkbox_group',
-  'switch',
-  'switch_group',
-  'stepper',
-  'member_select',
-  'channel_select',
-  'overflow',
-  'footer',
-  'feedback_buttons',
-  'app_modal',
-  'zoom_app',
-]);
+/** Body item types accepted in `content.body` (and inside sections): the action's own list. */
+const ITEM_TYPES = new Set(ACTION_ITEM_TYPES);
 
 const CONTENT_KEYS = new Set(['head', 'body', 'settings']);
 
