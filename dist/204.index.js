@@ -18,32 +18,27 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9248);
+/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(688);
 // `key`: the message id kept across workflows in a hidden marker inside one comment on the pull
 // request or issue the event is about. GitHub keeps it as long as the thread exists, the built-in
 // token can write it (pull-requests: write or issues: write), and no other service is involved.
 
 
-const MARKER = /<!-- zoom-chatbot-action (\{.*?\}) -->/;
+
+// The marker opens the comment: a marker quoted further down (a bot echoing a PR body) is not one.
+const MARKER = /^<!-- zoom-chatbot-action (\{.*?\}) -->/;
 // Anyone can comment on a public pull request, so a marker counts only when the comment's author
-// could change the workflow anyway (write access) or is an app installed on the repository (the
-// built-in token comments as github-actions[bot]). Otherwise a stranger could aim the next edit or
+// could change the workflow anyway (write access) or is the built-in token (github-actions[bot]).
+// Not any bot: other bots quote what users write. Otherwise a stranger could aim the next edit or
 // delete at another message, or claim a far-future run to freeze the message.
 const TRUSTED_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'];
+const BUILT_IN_TOKEN_LOGIN = 'github-actions[bot]';
 /**
  * Renders the key template and finds the thread that keeps it; InputError when the key renders
  * empty or the event is not about a pull request or issue. Rendered raw: the key never reaches Zoom.
  */
 async function resolveKey(template, context) {
-    const { Liquid } = await __webpack_require__.e(/* import() */ 694).then(__webpack_require__.bind(__webpack_require__, 8694));
-    const engine = new Liquid({ jsTruthy: true, strictFilters: true, ownPropertyOnly: true });
-    let key;
-    try {
-        key = (await engine.parseAndRender(template, context)).trim();
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input 'key': template error: ${reason}`);
-    }
+    const key = (await (0,_render_js__WEBPACK_IMPORTED_MODULE_2__/* .renderText */ .S5)(template, context, 'key')).trim();
     if (!key) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input 'key' ('${template}') renders empty. Expected a name for the message, such as pr-{{ github.event.pull_request.number }}.`);
     }
@@ -90,7 +85,8 @@ function parseRecord(body) {
         if (!(0,_github_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(value))
             return undefined;
         const { key, message_id, run_id, run_attempt } = value;
-        if (typeof key !== 'string' || typeof message_id !== 'string' || !message_id)
+        // An empty message_id is a claim: a run took the key and has not posted yet.
+        if (typeof key !== 'string' || typeof message_id !== 'string')
             return undefined;
         if (typeof run_id !== 'number' || typeof run_attempt !== 'number')
             return undefined;
@@ -120,22 +116,32 @@ async function findRecords(store, key) {
 }
 function isTrusted(comment) {
     const user = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(comment.user) ? comment.user : {};
-    if (user.type === 'Bot')
+    if (user.type === 'Bot' && user.login === BUILT_IN_TOKEN_LOGIN)
         return true;
     return (typeof comment.author_association === 'string' &&
         TRUSTED_ASSOCIATIONS.includes(comment.author_association));
 }
-/** Writes the record: into the newest existing comment, else into a new one; removes extra copies. */
+/**
+ * Writes the record: into the newest existing comment, else into a new one; removes extra copies.
+ * Returns the record as stored now.
+ */
 async function writeRecord(store, record, existing) {
     const [newest, ...extra] = existing;
     const body = { body: commentBody(record) };
+    let commentId;
     if (newest) {
         await (0,_github_js__WEBPACK_IMPORTED_MODULE_1__/* .githubCall */ .Mc)(store.client, 'PATCH', `/repos/${store.repository}/issues/comments/${newest.commentId}`, body);
+        commentId = newest.commentId;
     }
     else {
-        await (0,_github_js__WEBPACK_IMPORTED_MODULE_1__/* .githubCall */ .Mc)(store.client, 'POST', `/repos/${store.repository}/issues/${store.issue}/comments`, body);
+        const created = await (0,_github_js__WEBPACK_IMPORTED_MODULE_1__/* .githubCall */ .Mc)(store.client, 'POST', `/repos/${store.repository}/issues/${store.issue}/comments`, body);
+        const id = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(created.json) ? created.json.id : undefined;
+        if (typeof id !== 'number')
+            throw new Error('GitHub created the key comment but sent no id');
+        commentId = id;
     }
     await forgetRecords(store, extra);
+    return { ...record, commentId };
 }
 /** Deletes the comments holding these records. */
 async function forgetRecords(store, records) {

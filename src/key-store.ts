@@ -5,6 +5,7 @@
 import type { TemplateContext } from './context.js';
 import { InputError } from './errors.js';
 import { type GitHubClient, githubCall, githubList, isRecord } from './github.js';
+import { renderText } from './render.js';
 
 /** What a key remembers. */
 export interface KeyRecord {
@@ -28,12 +29,14 @@ export interface KeyStore {
   issue: number;
 }
 
-const MARKER = /<!-- zoom-chatbot-action (\{.*?\}) -->/;
+// The marker opens the comment: a marker quoted further down (a bot echoing a PR body) is not one.
+const MARKER = /^<!-- zoom-chatbot-action (\{.*?\}) -->/;
 // Anyone can comment on a public pull request, so a marker counts only when the comment's author
-// could change the workflow anyway (write access) or is an app installed on the repository (the
-// built-in token comments as github-actions[bot]). Otherwise a stranger could aim the next edit or
+// could change the workflow anyway (write access) or is the built-in token (github-actions[bot]).
+// Not any bot: other bots quote what users write. Otherwise a stranger could aim the next edit or
 // delete at another message, or claim a far-future run to freeze the message.
 const TRUSTED_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'];
+const BUILT_IN_TOKEN_LOGIN = 'github-actions[bot]';
 
 /** A rendered key and where its record lives. */
 export interface KeyTarget {
@@ -47,15 +50,7 @@ export interface KeyTarget {
  * empty or the event is not about a pull request or issue. Rendered raw: the key never reaches Zoom.
  */
 export async function resolveKey(template: string, context: TemplateContext): Promise<KeyTarget> {
-  const { Liquid } = await import('liquidjs');
-  const engine = new Liquid({ jsTruthy: true, strictFilters: true, ownPropertyOnly: true });
-  let key: string;
-  try {
-    key = (await engine.parseAndRender(template, context)).trim();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InputError(`Input 'key': template error: ${reason}`);
-  }
+  const key = (await renderText(template, context, 'key')).trim();
   if (!key) {
     throw new InputError(
       `Input 'key' ('${template}') renders empty. Expected a name for the message, such as pr-{{ github.event.pull_request.number }}.`,
@@ -106,7 +101,8 @@ export function parseRecord(body: string): KeyRecord | undefined {
     const value: unknown = JSON.parse(json);
     if (!isRecord(value)) return undefined;
     const { key, message_id, run_id, run_attempt } = value;
-    if (typeof key !== 'string' || typeof message_id !== 'string' || !message_id) return undefined;
+    // An empty message_id is a claim: a run took the key and has not posted yet.
+    if (typeof key !== 'string' || typeof message_id !== 'string') return undefined;
     if (typeof run_id !== 'number' || typeof run_attempt !== 'number') return undefined;
     return { key, messageId: message_id, runId: run_id, runAttempt: run_attempt };
   } catch {
@@ -136,21 +132,25 @@ export async function findRecords(store: KeyStore, key: string): Promise<StoredR
 
 function isTrusted(comment: Record<string, unknown>): boolean {
   const user = isRecord(comment.user) ? comment.user : {};
-  if (user.type === 'Bot') return true;
+  if (user.type === 'Bot' && user.login === BUILT_IN_TOKEN_LOGIN) return true;
   return (
     typeof comment.author_association === 'string' &&
     TRUSTED_ASSOCIATIONS.includes(comment.author_association)
   );
 }
 
-/** Writes the record: into the newest existing comment, else into a new one; removes extra copies. */
+/**
+ * Writes the record: into the newest existing comment, else into a new one; removes extra copies.
+ * Returns the record as stored now.
+ */
 export async function writeRecord(
   store: KeyStore,
   record: KeyRecord,
   existing: StoredRecord[],
-): Promise<void> {
+): Promise<StoredRecord> {
   const [newest, ...extra] = existing;
   const body = { body: commentBody(record) };
+  let commentId: number;
   if (newest) {
     await githubCall(
       store.client,
@@ -158,15 +158,20 @@ export async function writeRecord(
       `/repos/${store.repository}/issues/comments/${newest.commentId}`,
       body,
     );
+    commentId = newest.commentId;
   } else {
-    await githubCall(
+    const created = await githubCall(
       store.client,
       'POST',
       `/repos/${store.repository}/issues/${store.issue}/comments`,
       body,
     );
+    const id = isRecord(created.json) ? created.json.id : undefined;
+    if (typeof id !== 'number') throw new Error('GitHub created the key comment but sent no id');
+    commentId = id;
   }
   await forgetRecords(store, extra);
+  return { ...record, commentId };
 }
 
 /** Deletes the comments holding these records. */

@@ -256,9 +256,14 @@ async function runWrite(
       skip(keyed, newest, outputs);
       return;
     }
-    if (newest) runner.info(`Key '${key.key}' names Zoom message ${newest.messageId}.`);
+    const knownId = newest?.messageId || undefined;
+    if (knownId) runner.info(`Key '${key.key}' names Zoom message ${knownId}.`);
+    // Claim the key for this run before calling Zoom. It proves the token may write the record:
+    // otherwise a keyed send would post, fail to remember the id, and post again on every run. It
+    // also marks this run as the newest, so an older run that starts now skips.
+    keyed = await claimKey(keyed, knownId ?? '');
     // parseInputs allows key only with upsert (and delete, handled apart).
-    if (settings.mode === 'upsert') target = { ...settings, messageId: newest?.messageId };
+    if (settings.mode === 'upsert') target = { ...settings, messageId: knownId };
   }
   const client = await connect(settings);
   const outcome: MessageOutcome = await writeMessage(client, target, content);
@@ -266,7 +271,7 @@ async function runWrite(
   outputs.result = outcome.result;
   // An edit's answer names the message; should it not, the id we edited still is the message.
   const editedId =
-    outcome.result === 'edited' && settings.mode !== 'send' ? settings.messageId : undefined;
+    outcome.result === 'edited' && target.mode !== 'send' ? target.messageId : undefined;
   outputs.message_id = String(answer.message_id ?? editedId ?? '');
   outputs.sent_time = String(answer.sent_time ?? '');
   outputs.to_jid = String(answer.to_jid ?? '');
@@ -318,8 +323,10 @@ async function runDelete(
     runner.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
   }
   if (settings.dryRun) {
-    const targets = settings.messageIds.map(
-      (id) => `DELETE ${describeUrl(settings, `im/chat/messages/${encodeURIComponent(id)}`)}`,
+    const ids = key ? [`{each id kept under key '${key.key}'}`] : settings.messageIds;
+    const targets = ids.map(
+      (id) =>
+        `DELETE ${describeUrl(settings, `im/chat/messages/${key ? id : encodeURIComponent(id)}`)}`,
     );
     reportDryRun(targets.join('\n'), params, outputs);
     return;
@@ -341,7 +348,8 @@ async function runDelete(
       skip(keyed, newest, outputs);
       return;
     }
-    messageIds = [...new Set(keyed.records.map((record) => record.messageId))];
+    // A claim without an id (a run that never posted) has nothing to delete, only a comment.
+    messageIds = [...new Set(keyed.records.map((record) => record.messageId).filter(Boolean))];
   }
   const client = await connect(settings);
   const outcome = await deleteMessages(client, messageIds, params);
@@ -440,6 +448,15 @@ function skip(keyed: OpenKey, record: KeyRecord, outputs: Outputs): void {
     'notice',
     `Skipped: key '${keyed.target.key}' was last written by run ${record.runId} attempt ${record.runAttempt}, newer than this run (${keyed.run.runId} attempt ${keyed.run.runAttempt}); Zoom message ${record.messageId} is left as that run made it.`,
   );
+}
+
+async function claimKey(keyed: OpenKey, messageId: string): Promise<OpenKey> {
+  const record: KeyRecord = { key: keyed.target.key, messageId, ...keyed.run };
+  const stored = await withPermissionHint(
+    keyed.module.writeRecord(keyed.store, record, keyed.records),
+    'write',
+  );
+  return { ...keyed, records: [stored] };
 }
 
 async function recordKey(keyed: OpenKey, messageId: string): Promise<void> {

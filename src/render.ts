@@ -18,6 +18,8 @@ export interface RenderOptions {
 interface Leaf {
   path: string;
   text: string;
+  /** How errors name the leaf: "Input 'content' at content.body[0].text". */
+  where: string;
 }
 
 /** Renders every string leaf of `template` as a Liquid template over `context`. */
@@ -30,16 +32,43 @@ export async function renderContent(
   const leaves: Leaf[] = [];
   collectTemplates(template, 'content', leaves);
   if (leaves.length === 0) return template;
+  for (const leaf of leaves) leaf.where = `Input '${source}' at ${leaf.path}`;
+  const rendered = await renderLeaves(leaves, context, options);
+  return replaceLeaves(template, 'content', rendered) as Content;
+}
+
+/**
+ * Renders one input that is a template on its own (such as `key`), with the same name checks and
+ * errors as the message's; values are written raw (markdown off).
+ */
+export async function renderText(
+  text: string,
+  context: TemplateContext,
+  input: string,
+): Promise<string> {
+  if (!TEMPLATE_MARK.test(text)) return text;
+  const rendered = await renderLeaves([{ path: input, text, where: `Input '${input}'` }], context, {
+    markdown: false,
+  });
+  return rendered.get(input) ?? text;
+}
+
+/** Renders each leaf; the map goes from leaf path to its text. */
+async function renderLeaves(
+  leaves: Leaf[],
+  context: TemplateContext,
+  options: RenderOptions,
+): Promise<Map<string, string>> {
   const rendered = new Map<string, string>();
   const liquidLeaves: Leaf[] = [];
   for (const leaf of leaves) {
-    const simple = renderSimple(leaf.text, context, options, `Input '${source}' at ${leaf.path}`);
+    const simple = renderSimple(leaf.text, context, options, leaf.where);
     if (simple === undefined) liquidLeaves.push(leaf);
     else rendered.set(leaf.path, simple);
   }
   // Liquid is loaded only for what renderSimple leaves (filters, tags, lists): a fixed message, or
   // one with plain {{ a.b }} values, pays nothing for it.
-  if (liquidLeaves.length === 0) return replaceLeaves(template, 'content', rendered) as Content;
+  if (liquidLeaves.length === 0) return rendered;
   const liquid = await import('liquidjs');
   const engine = new liquid.Liquid({
     jsTruthy: true,
@@ -69,7 +98,7 @@ export async function renderContent(
   });
   // Everything is checked before anything renders: one bad leaf fails the step with no half-work.
   const parsed = liquidLeaves.map((leaf) => {
-    const where = `Input '${source}' at ${leaf.path}`;
+    const where = leaf.where;
     let templates: Template[];
     try {
       templates = engine.parse(leaf.text);
@@ -87,7 +116,7 @@ export async function renderContent(
       throw templateError(where, error);
     }
   }
-  return replaceLeaves(template, 'content', rendered) as Content;
+  return rendered;
 }
 
 // `{{ github.actor }}` and nothing fancier is what most messages hold. Loading Liquid costs a step
@@ -277,7 +306,7 @@ function templateError(where: string, error: unknown): InputError {
 
 function collectTemplates(value: unknown, path: string, leaves: Leaf[]): void {
   if (typeof value === 'string') {
-    if (TEMPLATE_MARK.test(value)) leaves.push({ path, text: value });
+    if (TEMPLATE_MARK.test(value)) leaves.push({ path, text: value, where: path });
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => {
       collectTemplates(item, `${path}[${index}]`, leaves);

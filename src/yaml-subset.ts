@@ -10,6 +10,7 @@ interface Line {
 
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$/;
 const ITEM_LINE = /^-(?: +(.*))?$/;
+const RESERVED_KEY = /^(__proto__|true|false|null|yes|no|on|off|y|n)$/i;
 
 class Unsure extends Error {}
 
@@ -19,6 +20,7 @@ class Unsure extends Error {}
  */
 export function parseYamlSubset(text: string): Record<string, unknown> | undefined {
   // Only spaces indent YAML; tabs, CR, other white space and control characters are left to it.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
   if (/[^\S \n]|[\x00-\x09\x0b-\x1f\x7f]/.test(text)) return undefined;
   const lines: Line[] = [];
   for (const raw of text.split('\n')) {
@@ -53,7 +55,8 @@ function parseMapping(
     if (line.indent > indent) throw new Unsure();
     const match = KEY_LINE.exec(line.text);
     const key = match?.[1];
-    if (key === undefined || key === '__proto__' || Object.hasOwn(mapping, key)) {
+    // A key YAML reads as a boolean or null (True, NULL, ...) is the library's to name.
+    if (key === undefined || RESERVED_KEY.test(key) || Object.hasOwn(mapping, key)) {
       throw new Unsure();
     }
     position.next++;

@@ -213,6 +213,52 @@ describe('key across runs and workflows', () => {
     expect(later.outputs).toMatchObject({ result: 'edited', message_id: victim });
   });
 
+  it("ignores a marker quoted inside another bot's comment, or not at the start of a comment", async () => {
+    const real = await keyed({ runId: 710 });
+    const id = real.outputs.message_id as string;
+    const victim = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } }))
+      .outputs.message_id as string;
+    const forged = commentBody({
+      key: `pr-${PR}`,
+      messageId: victim,
+      runId: 999_999,
+      runAttempt: 9,
+    });
+    github.addComment(REPO, PR, `Welcome! You wrote:\n> ${forged}`, {
+      user: { login: 'welcome-bot[bot]', type: 'Bot' },
+      author_association: 'NONE',
+    });
+    github.addComment(REPO, PR, forged, {
+      user: { login: 'welcome-bot[bot]', type: 'Bot' },
+      author_association: 'NONE',
+    });
+    github.addComment(REPO, PR, `quoting: ${forged}`, {
+      user: { login: 'maintainer', type: 'User' },
+      author_association: 'COLLABORATOR',
+    });
+    const run = await keyed({ runId: 711 });
+    expect(run.outputs).toMatchObject({ result: 'edited', message_id: id });
+    expect(zoom.messages.get(victim)?.edits).toBe(0);
+  });
+
+  it('claims the key before calling Zoom; a claim with no id is taken over by the next run', async () => {
+    zoom.onRequest((req) =>
+      req.method === 'POST' && req.path === '/v2/im/chat/messages'
+        ? { kind: 'respond', status: 400, body: { code: 7001, message: 'Invalid request body' } }
+        : undefined,
+    );
+    const failed = await keyed({ runId: 720 });
+    expect(failed.exitCode).toBe(1);
+    expect(records()).toEqual([{ key: `pr-${PR}`, message_id: '', run_id: 720, run_attempt: 1 }]);
+    zoom.onRequest(undefined);
+    const next = await keyed({ runId: 721 });
+    expect(next.outputs.result).toBe('sent');
+    expect(records()).toEqual([
+      { key: `pr-${PR}`, message_id: next.outputs.message_id, run_id: 721, run_attempt: 1 },
+    ]);
+    expect(zoom.messages.size).toBe(1);
+  });
+
   it("two racing records: the newest run's wins and the extra comment is removed", async () => {
     const bot = {
       user: { login: 'github-actions[bot]', type: 'Bot' as const },
@@ -300,16 +346,20 @@ describe('key with finalize', () => {
 });
 
 describe('key permissions', () => {
-  it('no permission to write the comment: the step fails with the permission to add, and says which message was sent', async () => {
+  it('no permission to write the comment: fails before any Zoom call, so no run posts again and again', async () => {
     github.permissions.issues = 'read';
-    const run = await keyed({ runId: 1200 });
-    expect(run.exitCode).toBe(1);
-    const errors = run.commands('error');
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('HTTP 403');
-    expect(errors[0]).toContain("'permissions: pull-requests: write or issues: write'");
-    expect(run.outputs.result).toBe('failed');
-    expect(run.outputs.message_id).toBe([...zoom.messages.keys()][0]);
+    for (const runId of [1200, 1201]) {
+      const run = await keyed({ runId });
+      expect(run.exitCode).toBe(1);
+      const errors = run.commands('error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('HTTP 403');
+      expect(errors[0]).toContain("'permissions: pull-requests: write or issues: write'");
+      expect(run.outputs.result).toBe('failed');
+      expect(run.outputs.message_id).toBe('');
+    }
+    expect(zoom.requests).toHaveLength(0);
+    expect(zoom.messages.size).toBe(0);
   });
 
   it('no permission to read comments: fails before any Zoom call', async () => {
@@ -338,7 +388,11 @@ describe('key input errors fail before any call', () => {
       { key: '{{ github.event.nothing }}' },
       "Input 'key' ('{{ github.event.nothing }}') renders empty",
     ],
-    [{ key: '{{ x | nosuchfilter }}' }, "Input 'key': template error"],
+    [
+      { key: '{{ pr.number | nosuchfilter }}' },
+      "Input 'key' line 1, col 1: template error: undefined filter: nosuchfilter",
+    ],
+    [{ key: 'pr-{{ pr.numbr }}' }, "Input 'key' line 1, col 7: unknown name 'pr.numbr'"],
     [{ github_token: '' }, "Input 'github_token' is required with 'key'"],
   ])('%o', async (change, text) => {
     const run = await keyed({ runId: 1, inputs: change });

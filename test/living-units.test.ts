@@ -106,7 +106,7 @@ describe('final values', () => {
     const subHead = finalContentFor('deploy', failed, false).head?.sub_head as { text: string };
     expect(subHead.text).toMatch(/ · took \{\{ elapsed \}\}$/);
     const neutral = finalContentFor('deploy', withFinalValues(context, '', '5s'), false);
-    expect((neutral.head?.sub_head as { text: string }).text).toContain(
+    expect((neutral.head?.sub_head as { text: string } | undefined)?.text).toContain(
       'finished after {{ elapsed }}',
     );
   });

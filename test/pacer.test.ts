@@ -91,9 +91,11 @@ describe('createPacer', () => {
     const stop = new Error('limit resets tomorrow');
     const running = pacer.run(() => tick(20));
     const queued = pacer.run(async () => 'ran');
+    // Watch the queued call before anything else is awaited, so its rejection is handled.
+    const queuedOutcome = expect(queued).rejects.toBe(stop);
     pacer.halt(stop);
     await running;
-    await expect(queued).rejects.toBe(stop);
+    await queuedOutcome;
     await expect(pacer.run(async () => 'ran')).rejects.toBe(stop);
   });
 });

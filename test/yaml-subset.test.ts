@@ -255,6 +255,9 @@ describe('parseYamlSubset', () => {
       'head:\n\ttext: x',
       'settings:',
       '---\nhead:\n  text: x',
+      'head:\n  text: x\n  True: y',
+      'head:\n  text: x\n  null: y',
+      'head:\n  text: x\n  TRUE: 1\n  true: 2',
     ]) {
       expect(parseYamlSubset(text), text).toBeUndefined();
     }
