@@ -3,26 +3,19 @@
 
 import { readFileSync } from 'node:fs';
 import { type ActionRun, runAction } from '../test/support/run-action.ts';
-import { describeRequest, startZoomSimulator } from '../test/support/zoom-simulator.ts';
+import { describeRequest, startZoomSimulator, zoomInputs } from '../test/support/zoom-simulator.ts';
 
 const zoom = await startZoomSimulator();
 const event = JSON.parse(
   readFileSync(new URL('../test/fixtures/github-events/push.json', import.meta.url), 'utf8'),
 );
-const zoomInputs = {
-  client_id: zoom.options.clientId,
-  client_secret: zoom.options.clientSecret,
-  robot_jid: zoom.options.robotJid,
-  account_id: zoom.options.accountId,
-  to_jid: zoom.options.channels[0] ?? '',
-  oauth_url: zoom.oauthUrl,
-};
+const simulated = zoomInputs(zoom);
 
 let failed = false;
 
 async function step(title: string, inputs: Record<string, string>): Promise<ActionRun> {
   const seen = zoom.requests.length;
-  const run = await runAction({ inputs: { ...zoomInputs, ...inputs }, event });
+  const run = await runAction({ inputs: { ...simulated, ...inputs }, event });
   console.log(`\n== ${title} (exit code ${run.exitCode})`);
   console.log('Zoom received:');
   for (const request of zoom.requests.slice(seen)) {

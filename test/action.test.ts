@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ActionRun, runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator } from './support/zoom-simulator.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 
@@ -24,12 +24,7 @@ const pushEvent = JSON.parse(readFileSync(new URL('push.json', FIXTURES), 'utf8'
 
 function credentials(): Record<string, string> {
   return {
-    client_id: zoom.options.clientId,
-    client_secret: zoom.options.clientSecret,
-    robot_jid: zoom.options.robotJid,
-    account_id: zoom.options.accountId,
-    to_jid: zoom.options.channels[0] as string,
-    oauth_url: zoom.oauthUrl,
+    ...zoomInputs(zoom),
   };
 }
 

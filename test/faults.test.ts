@@ -9,6 +9,7 @@ import {
   type RecordedRequest,
   startZoomSimulator,
   type ZoomSimulator,
+  zoomInputs,
 } from './support/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
@@ -25,12 +26,7 @@ beforeEach(() => {
 
 function credentials(): Record<string, string> {
   return {
-    client_id: zoom.options.clientId,
-    client_secret: zoom.options.clientSecret,
-    robot_jid: zoom.options.robotJid,
-    account_id: zoom.options.accountId,
-    to_jid: zoom.options.channels[0] as string,
-    oauth_url: zoom.oauthUrl,
+    ...zoomInputs(zoom),
   };
 }
 

@@ -11,7 +11,7 @@ import {
   startGitHubSimulator,
 } from './support/github-simulator.ts';
 import { type ActionRun, runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator } from './support/zoom-simulator.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 let github: GitHubSimulator;
@@ -40,12 +40,7 @@ const TEMPLATE =
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    client_id: zoom.options.clientId,
-    client_secret: zoom.options.clientSecret,
-    robot_jid: zoom.options.robotJid,
-    account_id: zoom.options.accountId,
-    to_jid: zoom.options.channels[0] as string,
-    oauth_url: zoom.oauthUrl,
+    ...zoomInputs(zoom),
     content: 'Deploying {{ github.repository }}',
     finalize: TEMPLATE,
     github_token: github.token,

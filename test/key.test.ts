@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentBody } from '../src/key-store.ts';
 import { type GitHubSimulator, startGitHubSimulator } from './support/github-simulator.ts';
 import { type ActionRun, runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator } from './support/zoom-simulator.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 let github: GitHubSimulator;
@@ -42,12 +42,7 @@ interface Run {
 
 function keyedInputs(inputs: Record<string, string> = {}): Record<string, string> {
   return {
-    client_id: zoom.options.clientId,
-    client_secret: zoom.options.clientSecret,
-    robot_jid: zoom.options.robotJid,
-    account_id: zoom.options.accountId,
-    to_jid: zoom.options.channels[0] as string,
-    oauth_url: zoom.oauthUrl,
+    ...zoomInputs(zoom),
     mode: 'upsert',
     key: KEY,
     github_token: github.token,
@@ -415,12 +410,7 @@ describe('key input errors fail before any call', () => {
       .outputs.message_id as string;
     const run = await runAction({
       inputs: {
-        client_id: zoom.options.clientId,
-        client_secret: zoom.options.clientSecret,
-        robot_jid: zoom.options.robotJid,
-        account_id: zoom.options.accountId,
-        to_jid: zoom.options.channels[0] as string,
-        oauth_url: zoom.oauthUrl,
+        ...zoomInputs(zoom),
         mode: 'upsert',
         key: KEY,
         github_token: github.token,

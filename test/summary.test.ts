@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { previewContent, summaryMarkdown } from '../src/summary.js';
 import { runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator } from './support/zoom-simulator.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 
@@ -19,12 +19,7 @@ beforeEach(() => {
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    client_id: zoom.options.clientId,
-    client_secret: zoom.options.clientSecret,
-    robot_jid: zoom.options.robotJid,
-    account_id: zoom.options.accountId,
-    to_jid: zoom.options.channels[0] as string,
-    oauth_url: zoom.oauthUrl,
+    ...zoomInputs(zoom),
     ...extra,
   };
 }

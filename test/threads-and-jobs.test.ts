@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ActionRun, runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator } from './support/zoom-simulator.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 
@@ -23,12 +23,7 @@ function step(
 ): Promise<ActionRun> {
   return runAction({
     inputs: {
-      client_id: zoom.options.clientId,
-      client_secret: zoom.options.clientSecret,
-      robot_jid: zoom.options.robotJid,
-      account_id: zoom.options.accountId,
-      to_jid: zoom.options.channels[0] as string,
-      oauth_url: zoom.oauthUrl,
+      ...zoomInputs(zoom),
       ...inputs,
     },
     env,

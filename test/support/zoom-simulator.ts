@@ -624,6 +624,18 @@ function clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** The action inputs that point a run at this simulator: its app credentials, bot, channel and token URL. */
+export function zoomInputs(sim: ZoomSimulator): Record<string, string> {
+  return {
+    client_id: sim.options.clientId,
+    client_secret: sim.options.clientSecret,
+    robot_jid: sim.options.robotJid,
+    account_id: sim.options.accountId,
+    to_jid: sim.options.channels[0] ?? '',
+    oauth_url: sim.oauthUrl,
+  };
+}
+
 /** Prints a one-line summary of a recorded request, secrets shortened (used by the demo). */
 export function describeRequest(req: RecordedRequest): string {
   const query = new URLSearchParams(redact(req.query) as Record<string, string>).toString();
