@@ -5,17 +5,14 @@ export const modules = {
 /***/ 5204:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   commentBody: () => (/* binding */ commentBody),
 /* harmony export */   findRecords: () => (/* binding */ findRecords),
-/* harmony export */   forgetRecords: () => (/* binding */ forgetRecords),
 /* harmony export */   isOlderRun: () => (/* binding */ isOlderRun),
-/* harmony export */   issueNumberOf: () => (/* binding */ issueNumberOf),
-/* harmony export */   parseRecord: () => (/* binding */ parseRecord),
+/* harmony export */   oc: () => (/* binding */ forgetRecords),
 /* harmony export */   resolveKey: () => (/* binding */ resolveKey),
-/* harmony export */   writeRecord: () => (/* binding */ writeRecord)
+/* harmony export */   rh: () => (/* binding */ writeRecord)
 /* harmony export */ });
+/* unused harmony exports issueNumberOf, commentBody, parseRecord */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9248);
 /* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(688);

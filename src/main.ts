@@ -14,7 +14,8 @@ import {
 } from './finalize.js';
 import { closeConnections } from './http.js';
 import { parseInputs, type Settings } from './inputs.js';
-import type { KeyRecord, KeyStore, KeyTarget, StoredRecord } from './key-store.js';
+import type { KeyRecord, KeyTarget } from './key-store.js';
+import type { OpenKey } from './keyed.js';
 import {
   deleteMessages,
   deleteParams,
@@ -249,10 +250,11 @@ async function runWrite(
   }
   let target = settings;
   let keyed: OpenKey | undefined;
+  let keys: typeof import('./keyed.js') | undefined;
   if (key) {
-    keyed = await openKey(key, settings, env);
+    ({ keys, keyed } = await openKey(key, settings, env));
     const [newest] = keyed.records;
-    if (newest && isOlder(keyed, newest)) {
+    if (newest && keys.isOlder(keyed, newest)) {
       skip(keyed, newest, outputs);
       return;
     }
@@ -261,7 +263,7 @@ async function runWrite(
     // Claim the key for this run before calling Zoom. It proves the token may write the record:
     // otherwise a keyed send would post, fail to remember the id, and post again on every run. It
     // also marks this run as the newest, so an older run that starts now skips.
-    keyed = await claimKey(keyed, knownId ?? '');
+    keyed = await keys.claimKey(keyed, knownId ?? '');
     // parseInputs allows key only with upsert (and delete, handled apart).
     if (settings.mode === 'upsert') target = { ...settings, messageId: knownId };
   }
@@ -305,8 +307,8 @@ async function runWrite(
     if (keyed) state.key = { ...keyed.target, ...keyed.run };
     runner.saveState(FINALIZE_STATE, JSON.stringify(state));
   }
-  if (keyed && outputs.message_id) {
-    await recordKey(keyed, outputs.message_id);
+  if (keys && keyed && outputs.message_id) {
+    await keys.recordKey(keyed, outputs.message_id);
   }
 }
 
@@ -333,8 +335,9 @@ async function runDelete(
   }
   let messageIds = settings.messageIds;
   let keyed: OpenKey | undefined;
+  let keys: typeof import('./keyed.js') | undefined;
   if (key) {
-    keyed = await openKey(key, settings, env);
+    ({ keys, keyed } = await openKey(key, settings, env));
     const [newest] = keyed.records;
     if (!newest) {
       runner.annotate(
@@ -344,7 +347,7 @@ async function runDelete(
       outputs.result = 'deleted';
       return;
     }
-    if (isOlder(keyed, newest)) {
+    if (keys.isOlder(keyed, newest)) {
       skip(keyed, newest, outputs);
       return;
     }
@@ -384,7 +387,7 @@ async function runDelete(
   const [first, ...others] = outcome.failures;
   if (!first) {
     outputs.result = 'deleted';
-    if (keyed) await forgetKey(keyed);
+    if (keys && keyed) await keys.forgetKey(keyed);
     return;
   }
   const more = others.length ? ` (and ${others.length} more, listed above)` : '';
@@ -396,50 +399,19 @@ async function runDelete(
   throw error;
 }
 
-/** A key whose records have been read: what a keyed write or delete works from. */
-interface OpenKey {
-  target: KeyTarget;
-  store: KeyStore;
-  records: StoredRecord[];
-  run: { runId: number; runAttempt: number };
-  module: typeof import('./key-store.js');
-}
-
 async function resolveKey(template: string, context: TemplateContext): Promise<KeyTarget> {
   const { resolveKey: resolve } = await import('./key-store.js');
   return resolve(template, context);
 }
 
+// The key's GitHub calls are loaded only when a step uses a key.
 async function openKey(
   target: KeyTarget,
   settings: Settings,
   env: NodeJS.ProcessEnv,
-): Promise<OpenKey> {
-  if (!settings.githubToken) {
-    throw new InputError(
-      "Input 'github_token' is required with 'key' (its record is kept in a pull request or issue comment): pass ${{ github.token }} or set GITHUB_TOKEN, with permission pull-requests: write or issues: write.",
-    );
-  }
-  const module = await import('./key-store.js');
-  const store = {
-    client: {
-      apiUrl: new URL(env.GITHUB_API_URL || 'https://api.github.com'),
-      token: settings.githubToken,
-      timeoutMs: settings.timeoutMs,
-    },
-    repository: target.repository,
-    issue: target.issue,
-  };
-  const records = await withPermissionHint(module.findRecords(store, target.key), 'read');
-  const run = {
-    runId: Number(env.GITHUB_RUN_ID) || 0,
-    runAttempt: Number(env.GITHUB_RUN_ATTEMPT) || 1,
-  };
-  return { target, store, records, run, module };
-}
-
-function isOlder(keyed: OpenKey, record: KeyRecord): boolean {
-  return keyed.module.isOlderRun(keyed.run, record);
+): Promise<{ keys: typeof import('./keyed.js'); keyed: OpenKey }> {
+  const keys = await import('./keyed.js');
+  return { keys, keyed: await keys.openKey(target, settings.githubToken, settings.timeoutMs, env) };
 }
 
 function skip(keyed: OpenKey, record: KeyRecord, outputs: Outputs): void {
@@ -448,47 +420,6 @@ function skip(keyed: OpenKey, record: KeyRecord, outputs: Outputs): void {
     'notice',
     `Skipped: key '${keyed.target.key}' was last written by run ${record.runId} attempt ${record.runAttempt}, newer than this run (${keyed.run.runId} attempt ${keyed.run.runAttempt}); Zoom message ${record.messageId} is left as that run made it.`,
   );
-}
-
-async function claimKey(keyed: OpenKey, messageId: string): Promise<OpenKey> {
-  const record: KeyRecord = { key: keyed.target.key, messageId, ...keyed.run };
-  const stored = await withPermissionHint(
-    keyed.module.writeRecord(keyed.store, record, keyed.records),
-    'write',
-  );
-  return { ...keyed, records: [stored] };
-}
-
-async function recordKey(keyed: OpenKey, messageId: string): Promise<void> {
-  const record: KeyRecord = { key: keyed.target.key, messageId, ...keyed.run };
-  await withPermissionHint(keyed.module.writeRecord(keyed.store, record, keyed.records), 'write');
-  runner.info(
-    `Key '${keyed.target.key}' now names Zoom message ${messageId} (on #${keyed.target.issue}).`,
-  );
-}
-
-async function forgetKey(keyed: OpenKey): Promise<void> {
-  await withPermissionHint(keyed.module.forgetRecords(keyed.store, keyed.records), 'write');
-  runner.info(`Key '${keyed.target.key}' forgotten (on #${keyed.target.issue}).`);
-}
-
-// GitHub answers 403 or 404 when the token lacks the permission: say which one to add.
-async function withPermissionHint<T>(call: Promise<T>, access: 'read' | 'write'): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404)) {
-      const permission =
-        access === 'read'
-          ? 'pull-requests: read or issues: read'
-          : 'pull-requests: write or issues: write';
-      throw new GitHubApiError(
-        `${error.message}. The key's record is a comment on the pull request or issue: give the job 'permissions: ${permission}' (the token is github_token).`,
-        error.status,
-      );
-    }
-    throw error;
-  }
 }
 
 function connect(settings: Settings): Promise<ZoomClient> {
