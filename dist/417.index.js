@@ -48,7 +48,8 @@ async function githubCall(client, method, target, body) {
         const message = isRecord(json) && typeof json.message === 'string'
             ? json.message
             : response.text.slice(0, 200) || 'empty body';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubApiError */ .OS(`GitHub ${method} ${url.pathname} failed: HTTP ${response.status}: ${message}`, response.status);
+        // One line: the error becomes one annotation.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubApiError */ .OS(`GitHub ${method} ${url.pathname} failed: HTTP ${response.status}: ${message.replace(/\s+/g, ' ').trim()}`, response.status);
     }
     const link = response.headers.link;
     return { status: response.status, json, link: typeof link === 'string' ? link : '' };

@@ -24,7 +24,8 @@ export function isCard(text: string): boolean {
   const first = text.split('\n').find((line) => line.trim() !== '');
   if (first === undefined) return false;
   const line = first.trimStart();
-  if (line.startsWith('{')) return !line.startsWith('{{');
+  // `{{ x }}` and `{% if %}` open a template written as plain text; any other `{` opens JSON.
+  if (line.startsWith('{')) return !line.startsWith('{{') && !line.startsWith('{%');
   return /^(head|body|settings):/.test(line);
 }
 
@@ -71,7 +72,10 @@ async function parseCard(text: string, source: string): Promise<unknown> {
   visit(document, {
     Pair(_, pair) {
       if (templateLine === undefined && isCollection(pair.key) && pair.key.range) {
-        templateLine = lineCounter.linePos(pair.key.range[0]).line;
+        const line = lineCounter.linePos(pair.key.range[0]).line;
+        // A list or mapping used as a key without any {{ is another YAML mistake.
+        if (!UNQUOTED_TEMPLATE.test(lines[line - 1] ?? '')) return undefined;
+        templateLine = line;
         return visit.BREAK;
       }
       return undefined;

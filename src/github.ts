@@ -56,8 +56,9 @@ export async function githubCall(
       isRecord(json) && typeof json.message === 'string'
         ? json.message
         : response.text.slice(0, 200) || 'empty body';
+    // One line: the error becomes one annotation.
     throw new GitHubApiError(
-      `GitHub ${method} ${url.pathname} failed: HTTP ${response.status}: ${message}`,
+      `GitHub ${method} ${url.pathname} failed: HTTP ${response.status}: ${message.replace(/\s+/g, ' ').trim()}`,
       response.status,
     );
   }

@@ -244,7 +244,7 @@ async function runWrite(
     const body = edits ? editBody(settings, content) : sendBody(settings, content);
     const target = edits
       ? `PUT ${describeUrl(settings, `im/chat/messages/${encodeURIComponent(settings.messageId ?? '')}`)}`
-      : `POST ${describeUrl(settings, 'im/chat/messages')}`;
+      : `POST ${describeUrl(settings, 'im/chat/messages')}${key ? ` (or PUT to the message kept under key '${key.key}', if there is one)` : ''}`;
     reportDryRun(target, body, outputs);
     return;
   }
@@ -319,16 +319,20 @@ async function runDelete(
   outputs: Outputs,
   summary: SummaryInfo,
 ): Promise<void> {
-  summary.target = `${settings.messageIds.length} message id(s)`;
+  summary.target = key
+    ? `the message(s) kept under key '${key.key}'`
+    : `${settings.messageIds.length} message id(s)`;
   const params = deleteParams(settings);
   if (settings.dryRun && key) {
     runner.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
   }
   if (settings.dryRun) {
+    // The same query string the real call sends (robot_jid, account_id, user_jid).
+    const query = new URLSearchParams({ ...params }).toString();
     const ids = key ? [`{each id kept under key '${key.key}'}`] : settings.messageIds;
     const targets = ids.map(
       (id) =>
-        `DELETE ${describeUrl(settings, `im/chat/messages/${key ? id : encodeURIComponent(id)}`)}`,
+        `DELETE ${describeUrl(settings, `im/chat/messages/${key ? id : encodeURIComponent(id)}`)}?${query}`,
     );
     reportDryRun(targets.join('\n'), params, outputs);
     return;
@@ -353,6 +357,7 @@ async function runDelete(
     }
     // A claim without an id (a run that never posted) has nothing to delete, only a comment.
     messageIds = [...new Set(keyed.records.map((record) => record.messageId).filter(Boolean))];
+    summary.target = `${messageIds.length} message id(s) kept under key '${key.key}'`;
   }
   const client = await connect(settings);
   const outcome = await deleteMessages(client, messageIds, params);

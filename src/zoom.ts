@@ -259,12 +259,25 @@ function details(response: HttpResponse): ZoomErrorDetails {
       : typeof json?.error === 'string'
         ? json.error
         : undefined;
-  const message =
+  const said =
     typeof json?.message === 'string'
       ? json.message
       : typeof json?.reason === 'string'
         ? json.reason
         : `${describeType(response)}${bodyStart(response.text)}`;
+  // Zoom's validation errors (code 300) list each field; the error line says which. One line.
+  const fields = Array.isArray(json?.errors)
+    ? json.errors
+        .map((entry: unknown) => {
+          const field =
+            typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
+          return typeof field.field === 'string'
+            ? `${field.field}: ${String(field.message ?? '')}`
+            : '';
+        })
+        .filter(Boolean)
+    : [];
+  const message = [said, ...fields].join('; ').replace(/\s+/g, ' ').trim();
   return {
     status: response.status,
     code,
@@ -332,6 +345,8 @@ function hintFor(operation: Operation, { status, code }: ZoomErrorDetails): stri
     case 7003:
       return "Check 'robot_jid': the Bot JID on the app's Features page, for the same app as the credentials.";
     case 7004:
+      if (operation === 'delete')
+        return "Check 'account_id' and 'robot_jid': the bot is not allowed to delete it.";
       return "Check 'to_jid' (the bot must be added to that channel, or the user must have the app) and 'account_id'.";
     case 7001:
       return "Zoom refused the request body: check the content's shape, and that no message item has 'link' when is_markdown_support is true.";
@@ -339,7 +354,7 @@ function hintFor(operation: Operation, { status, code }: ZoomErrorDetails): stri
       return "Check 'message_id': the message does not exist or was deleted (mode 'upsert' sends a new one instead).";
     default:
       if (status === 401) return "Check 'token', or 'client_id' and 'client_secret'.";
-      if (status === 404 && code === undefined)
+      if (status === 404 && (code === undefined || Number(code) === 404))
         return "Check 'api_url': it should end in /v2, e.g. https://api.zoom.us/v2.";
       return '';
   }

@@ -391,6 +391,35 @@ describe('Zoom errors', () => {
     expect(run.commands('error')[0]).toContain("Check 'to_jid'");
   });
 
+  it('a wrong api_url (404 from an unknown path) says to check api_url', async () => {
+    const run = await send({ api_url: `${zoom.url}/v1` });
+    expectOneErrorLine(run, 'HTTP 404');
+    expect(run.commands('error')[0]).toContain("Check 'api_url'");
+  });
+
+  it("Zoom's validation errors name each field, on one line", async () => {
+    zoom.onRequest((req) =>
+      req.method === 'POST' && req.path === '/v2/im/chat/messages'
+        ? {
+            kind: 'respond',
+            status: 400,
+            body: {
+              code: 300,
+              message: 'Validation Failed.\nSee errors.',
+              errors: [{ field: 'to_jid', message: 'Invalid field.' }],
+            },
+          }
+        : undefined,
+    );
+    const run = await send();
+    expectOneErrorLine(
+      run,
+      'HTTP 400, code 300: Validation Failed. See errors.; to_jid: Invalid field.',
+    );
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toHaveLength(1);
+    expect(run.commands('error')[0]).not.toContain('%0A');
+  });
+
   it('wrong robot_jid: 404/7002 names robot_jid', async () => {
     const run = await send({ robot_jid: 'other-bot@xmpp.zoom.us' });
     expectOneErrorLine(run, 'HTTP 404, code 7002');

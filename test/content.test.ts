@@ -17,6 +17,7 @@ describe('isCard', () => {
     ['settings: {}', true],
     ['{"head": {"text": "x"}}', true],
     ['{{ github.actor }} deployed', false],
+    ['{% if pr.number %}PR {{ pr.number }}{% endif %} deployed', false],
     ['Build 42 passed: all green', false],
     ['heade:\n  text: Hi', false],
     ['header: value', false],
@@ -106,6 +107,12 @@ describe('parseContent', () => {
     expect(await failure(text)).toContain(
       `line ${line}: a YAML value that starts with '{{' must be quoted`,
     );
+  });
+
+  it('does not blame {{ for a list used as a key, when the line has none', async () => {
+    const message = await failure('head:\n  text: Deploy\n  - type: message\n');
+    expect(message).not.toContain('must be quoted');
+    expect(message).toContain('is not valid YAML or JSON');
   });
 
   it('does not blame a quoted {{ for another YAML error', async () => {
