@@ -24,7 +24,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFileCommands } from '../test/support/run-action.ts';
+import { parseFileCommands, RUNNER_VARIABLES } from '../test/support/run-action.ts';
 import { startZoomSimulator, type ZoomSimulator } from '../test/support/zoom-simulator.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -422,24 +422,10 @@ function runnerEnv(dir: string): Record<string, string> {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     CI: 'true',
-    GITHUB_ACTIONS: 'true',
+    ...RUNNER_VARIABLES,
     RUNNER_OS: 'Linux',
     RUNNER_TEMP: dir,
     GITHUB_WORKSPACE: dir,
-    GITHUB_REPOSITORY: 'octo-org/hello-world',
-    GITHUB_REPOSITORY_OWNER: 'octo-org',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_REF_NAME: 'main',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_WORKFLOW: 'CI',
-    GITHUB_JOB: 'deploy',
-    GITHUB_RUN_ID: '1234567890',
-    GITHUB_RUN_NUMBER: '42',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'https://api.github.com',
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_ENV: join(dir, 'env'),
     GITHUB_STATE: join(dir, 'state'),

@@ -43,6 +43,25 @@ export interface RunOptions {
   nodeArgs?: string[];
 }
 
+/** What a runner sets for a push to main of octo-org/hello-world, run 42 (files and workspace apart). */
+export const RUNNER_VARIABLES: Readonly<Record<string, string>> = {
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo-org/hello-world',
+  GITHUB_REPOSITORY_OWNER: 'octo-org',
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_REF_NAME: 'main',
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_WORKFLOW: 'CI',
+  GITHUB_JOB: 'deploy',
+  GITHUB_RUN_ID: '1234567890',
+  GITHUB_RUN_NUMBER: '42',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_API_URL: 'https://api.github.com',
+};
+
 /** Parses the heredoc format of GITHUB_OUTPUT / GITHUB_ENV files. */
 export function parseFileCommands(text: string): Record<string, string> {
   const values: Record<string, string> = {};
@@ -77,22 +96,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      GITHUB_ACTIONS: 'true',
+      ...RUNNER_VARIABLES,
       GITHUB_WORKSPACE: options.workspace ?? dir,
-      GITHUB_REPOSITORY: 'octo-org/hello-world',
-      GITHUB_REPOSITORY_OWNER: 'octo-org',
-      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_REF_NAME: 'main',
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_ACTOR: 'octocat',
-      GITHUB_WORKFLOW: 'CI',
-      GITHUB_JOB: 'deploy',
-      GITHUB_RUN_ID: '1234567890',
-      GITHUB_RUN_NUMBER: '42',
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_API_URL: 'https://api.github.com',
       ...files,
       ...inputEnv,
       ...options.env,
