@@ -257,7 +257,7 @@ async function post_finalize(state, env) {
 async function newerRunOwns(key, token, env) {
     if (!token)
         return false;
-    const { findRecords, isOlderRun } = await __webpack_require__.e(/* import() */ 204).then(__webpack_require__.bind(__webpack_require__, 5204));
+    const { findRecords, isOlderRun } = await __webpack_require__.e(/* import() */ 905).then(__webpack_require__.bind(__webpack_require__, 5905));
     const store = {
         client: { apiUrl: githubApiUrl(env), token, timeoutMs: TIMEOUT_MS },
         repository: key.repository,

@@ -14,6 +14,9 @@ import {
 } from './key-store.js';
 import * as runner from './runner.js';
 
+// The one entry to the key's code for main and post, so its modules land in one chunk of dist/.
+export { findRecords, isOlderRun, resolveKey } from './key-store.js';
+
 /** A key whose records have been read: what a keyed write or delete works from. */
 export interface OpenKey {
   target: KeyTarget;

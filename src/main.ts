@@ -405,7 +405,7 @@ async function runDelete(
 }
 
 async function resolveKey(template: string, context: TemplateContext): Promise<KeyTarget> {
-  const { resolveKey: resolve } = await import('./key-store.js');
+  const { resolveKey: resolve } = await import('./keyed.js');
   return resolve(template, context);
 }
 

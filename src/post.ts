@@ -86,7 +86,7 @@ async function newerRunOwns(
   env: NodeJS.ProcessEnv,
 ): Promise<boolean> {
   if (!token) return false;
-  const { findRecords, isOlderRun } = await import('./key-store.js');
+  const { findRecords, isOlderRun } = await import('./keyed.js');
   const store = {
     client: { apiUrl: githubApiUrl(env), token, timeoutMs: TIMEOUT_MS },
     repository: key.repository,
