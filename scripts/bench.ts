@@ -24,8 +24,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFileCommands, RUNNER_VARIABLES } from '../test/support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator } from '../test/support/zoom-simulator.ts';
+import { parseFileCommands, RUNNER_VARIABLES } from '../tools/run-action.ts';
+import { startZoomSimulator, type ZoomSimulator } from '../tools/zoom-simulator.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TIME = '/usr/bin/time';

@@ -2,8 +2,8 @@
 // Runs the bundled dist/index.js as a runner would (send, edit, delete) and shows what Zoom saw.
 
 import { readFileSync } from 'node:fs';
-import { type ActionRun, runAction } from '../test/support/run-action.ts';
-import { describeRequest, startZoomSimulator, zoomInputs } from '../test/support/zoom-simulator.ts';
+import { type ActionRun, runAction } from '../tools/run-action.ts';
+import { describeRequest, startZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 const zoom = await startZoomSimulator();
 const event = JSON.parse(

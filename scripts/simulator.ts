@@ -1,7 +1,7 @@
 // Runs the local Zoom simulator until stopped: for the workflow that runs the action with `uses: ./`,
 // and for trying the action by hand. `node scripts/simulator.ts [port]`.
 
-import { describeRequest, startZoomSimulator } from '../test/support/zoom-simulator.ts';
+import { describeRequest, startZoomSimulator } from '../tools/zoom-simulator.ts';
 
 const port = Number(process.argv[2] ?? 8765);
 const zoom = await startZoomSimulator({ port });

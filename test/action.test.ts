@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ActionRun, runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
+import { type ActionRun, runAction } from '../tools/run-action.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 

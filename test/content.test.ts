@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMarkdownCompatible, isCard, parseContent } from '../src/content.js';
+import { checkMarkdownCompatible, isCard, parseContent } from '../src/message/content.js';
 
 async function failure(text: string): Promise<string> {
   try {

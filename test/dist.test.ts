@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support/run-action.ts';
+import { ROOT } from '../tools/run-action.ts';
 
 describe('dist/', () => {
   it('matches a fresh build of src/', () => {

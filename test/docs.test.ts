@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from './support/run-action.ts';
+import { ROOT } from '../tools/run-action.ts';
 
 interface ActionYaml {
   runs: { using: string; main: string; post?: string; 'post-if'?: string };

@@ -3,14 +3,14 @@
 
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ActionRun, runAction } from './support/run-action.ts';
+import { type ActionRun, runAction } from '../tools/run-action.ts';
 import {
   type Fault,
   type RecordedRequest,
   startZoomSimulator,
   type ZoomSimulator,
   zoomInputs,
-} from './support/zoom-simulator.ts';
+} from '../tools/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 

@@ -9,9 +9,9 @@ import {
   simJob,
   simSteps,
   startGitHubSimulator,
-} from './support/github-simulator.ts';
-import { type ActionRun, runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
+} from '../tools/github-simulator.ts';
+import { type ActionRun, runAction } from '../tools/run-action.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 let github: GitHubSimulator;

@@ -3,10 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { commentBody } from '../src/key-store.ts';
-import { type GitHubSimulator, startGitHubSimulator } from './support/github-simulator.ts';
-import { type ActionRun, runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
+import { commentBody } from '../src/github/key-store.ts';
+import { type GitHubSimulator, startGitHubSimulator } from '../tools/github-simulator.ts';
+import { type ActionRun, runAction } from '../tools/run-action.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 let github: GitHubSimulator;

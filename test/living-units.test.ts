@@ -2,17 +2,13 @@
 // key's comment format and run order, and the inputs that turn it on.
 
 import { describe, expect, it } from 'vitest';
-import { buildContext } from '../src/context.js';
+import { buildContext } from '../src/message/context.js';
 import { InputError } from '../src/errors.js';
-import {
-  finalContentFor,
-  formatElapsed,
-  parseFinalizeState,
-  withFinalValues,
-} from '../src/finalize.js';
-import { parseInputs } from '../src/inputs.js';
-import { type Job, JobNotFoundError, outcomeOf, pickJob } from '../src/job-outcome.js';
-import { commentBody, isOlderRun, issueNumberOf, parseRecord } from '../src/key-store.js';
+import { parseFinalizeState } from '../src/action/post.js';
+import { finalContentFor, formatElapsed, withFinalValues } from '../src/message/finalize.js';
+import { parseInputs } from '../src/action/settings.js';
+import { type Job, JobNotFoundError, outcomeOf, pickJob } from '../src/github/job-outcome.js';
+import { commentBody, isOlderRun, issueNumberOf, parseRecord } from '../src/github/key-store.js';
 
 const step = (status: string, conclusion: string | null) => ({ name: 's', status, conclusion });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOOK_ALIKES, liquidText, mentionMarkup, neutralise } from '../src/markdown.js';
+import { LOOK_ALIKES, liquidText, mentionMarkup, neutralise } from '../src/message/markdown.js';
 
 // Every token the issue and Zoom's markdown page list, as a hostile value would carry it.
 const TOKENS = /[*_~`<>\\]|(^|[^\p{L}\p{N}])@/u;

@@ -1,8 +1,8 @@
 // The pacer shares an account's rate limit between concurrent calls; the token source re-mints once.
 
 import { describe, expect, it } from 'vitest';
-import { createPacer } from '../src/pacer.js';
-import { givenToken, mintedToken } from '../src/token.js';
+import { createPacer } from '../src/zoom/pacer.js';
+import { givenToken, mintedToken } from '../src/zoom/token.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Content, parseContent, validateContent } from '../src/content.js';
-import { buildContext, type Status } from '../src/context.js';
+import { type Content, parseContent, validateContent } from '../src/message/content.js';
+import { buildContext } from '../src/message/context.js';
+import type { Status } from '../src/message/status.js';
 import { InputError } from '../src/errors.js';
-import type { Preset } from '../src/inputs.js';
-import { mergeContent, presetContent } from '../src/presets.js';
-import { renderContent } from '../src/render.js';
+import type { Preset } from '../src/message/presets.js';
+import { mergeContent, presetContent } from '../src/message/presets.js';
+import { renderContent } from '../src/message/render.js';
 import { FIXTURE_EVENTS, type FixtureFile, runnerEnv } from './support/events.ts';
 
 async function renderPreset(

@@ -7,8 +7,8 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
+import { ROOT, runAction } from '../tools/run-action.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 interface Proxy {
   url: string;

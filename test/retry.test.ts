@@ -1,9 +1,9 @@
 // When and how long to wait before trying Zoom again; which answers leave a send's outcome unknown.
 
 import { describe, expect, it } from 'vitest';
-import { longestText } from '../src/content.js';
+import { longestText } from '../src/message/content.js';
 import { InputError } from '../src/errors.js';
-import { parseInputs } from '../src/inputs.js';
+import { parseInputs } from '../src/action/settings.js';
 import {
   backoffMs,
   describeReset,
@@ -11,7 +11,7 @@ import {
   MAX_WAIT_MS,
   outcomeUnknown,
   waitFromHeaders,
-} from '../src/retry.js';
+} from '../src/zoom/retry.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 

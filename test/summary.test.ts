@@ -1,9 +1,9 @@
 // The job summary: what was done, to what, with a readable preview; nothing secret.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { previewContent, summaryMarkdown } from '../src/summary.js';
-import { runAction } from './support/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator, zoomInputs } from './support/zoom-simulator.ts';
+import { previewContent, summaryMarkdown } from '../src/action/summary.js';
+import { runAction } from '../tools/run-action.ts';
+import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;
 

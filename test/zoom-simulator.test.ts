@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ZoomSimulator } from './support/zoom-simulator.ts';
-import { describeRequest, startZoomSimulator } from './support/zoom-simulator.ts';
+import type { ZoomSimulator } from '../tools/zoom-simulator.ts';
+import { describeRequest, startZoomSimulator } from '../tools/zoom-simulator.ts';
 
 const basic = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;

@@ -1,0 +1,56 @@
+// The message of a send, edit or upsert: the content or content_file input, over a preset, rendered
+// with the run's context, and checked to hold no credential.
+
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { errorMessage, InputError } from '../errors.js';
+import { type Content, checkMarkdownCompatible, parseContent, validateContent } from '../message/content.js';
+import type { TemplateContext } from '../message/context.js';
+import { mergeContent, presetContent } from '../message/presets.js';
+import { renderContent } from '../message/render.js';
+import type { Secrets } from './secrets.js';
+import type { WriteSettings } from './settings.js';
+
+/** The rendered message; InputError for anything wrong with it, before any call. */
+export async function loadContent(
+  settings: WriteSettings,
+  context: TemplateContext,
+  secrets: Secrets,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Content> {
+  const source = settings.content;
+  let template: Content | undefined;
+  if (source) {
+    const text = source.input === 'content' ? source.value : readContentFile(source.value, env);
+    template = await parseContent(text, source.input, settings.preset !== undefined);
+  }
+  if (settings.preset) {
+    const preset = presetContent(settings.preset, context, settings.isMarkdown);
+    template = template ? mergeContent(preset, template) : preset;
+    validateContent(template, source?.input ?? 'preset');
+  }
+  if (!template) throw new InputError("Input 'content' is required.");
+  const name = source?.input ?? 'preset';
+  const content = await renderContent(template, context, name, { markdown: settings.isMarkdown });
+  if (settings.isMarkdown) checkMarkdownCompatible(content, name);
+  const leak = secrets.find(content, 'content');
+  if (leak) {
+    throw new InputError(
+      `Input '${name}' at ${leak}: the rendered text holds a credential (a masked secret). Refusing to post it: a template must not print the Zoom credentials or token.`,
+    );
+  }
+  return content;
+}
+
+function readContentFile(path: string, env: NodeJS.ProcessEnv): string {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const file = isAbsolute(path) ? path : resolve(workspace, path);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? errorMessage(error);
+    throw new InputError(
+      `Input 'content_file' names '${path}', which cannot be read (${reason}). Expected a file path relative to the workspace (${workspace}).`,
+    );
+  }
+}

@@ -1,0 +1,99 @@
+// The secrets of a run, in every form a body or header may echo them: the one masking function
+// both steps use. Each form is registered with the runner (core.setSecret) and redacted from every
+// text the action writes itself, so none shows where no runner masks (a local run, a test).
+
+import * as core from '@actions/core';
+
+/** The secrets registered in one step, and their redaction. */
+export interface Secrets {
+  /** Registers `value` in its raw, JSON-escaped and URL-escaped forms. */
+  add(value: string | undefined): void;
+  /** `text` with every registered form replaced by `***`. */
+  redact(text: string): string;
+  /** The path of the first string leaf that holds a secret, if any. */
+  find(value: unknown, path: string): string | undefined;
+}
+
+/** An empty registry for one step. */
+export function createSecrets(): Secrets {
+  const forms = new Set<string>();
+  const contains = (text: string): boolean => [...forms].some((form) => text.includes(form));
+  const find = (value: unknown, path: string): string | undefined => {
+    if (typeof value === 'string') return contains(value) ? path : undefined;
+    const entries: [string, unknown][] = Array.isArray(value)
+      ? value.map((item, index) => [`${path}[${index}]`, item])
+      : typeof value === 'object' && value !== null
+        ? Object.entries(value).map(([key, child]) => [`${path}.${key}`, child])
+        : [];
+    for (const [where, child] of entries) {
+      const found = find(child, where);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return {
+    add(value) {
+      const secret = value?.trim();
+      if (!secret) return;
+      // Bodies that echo input back may hold it JSON- or URL-escaped.
+      for (const form of [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) {
+        if (forms.has(form)) continue;
+        forms.add(form);
+        core.setSecret(form);
+      }
+    },
+    redact(text) {
+      let result = text;
+      // Longest first, so a secret that contains another is masked whole.
+      for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+        result = result.split(form).join('***');
+      }
+      return result;
+    },
+    find,
+  };
+}
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * Registers every credential the step can see, from its inputs and their env fallbacks: the Zoom
+ * token, client id and secret (and the Basic header made of them), the GitHub token, and proxy
+ * passwords.
+ */
+export function maskCredentials(secrets: Secrets, env: NodeJS.ProcessEnv = process.env): void {
+  const read = (name: string): string => core.getInput(name);
+  const clientId = read('client_id') || (env.ZOOM_CLIENT_ID ?? '').trim();
+  const clientSecret = read('client_secret') || (env.ZOOM_CLIENT_SECRET ?? '').trim();
+  const values = [
+    read('token'),
+    clientId,
+    clientSecret,
+    read('client_secret'),
+    read('client_id'),
+    read('github_token'),
+    env.GITHUB_TOKEN,
+    env.ZOOM_CLIENT_SECRET,
+    env.ZOOM_CLIENT_ID,
+  ];
+  // An error page may echo the Basic header back: its base64 holds the secret in another form.
+  if (clientId && clientSecret) {
+    values.push(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
+  }
+  // A proxy URL may carry credentials (http://user:password@proxy:3128).
+  for (const name of PROXY_VARIABLES) {
+    const password = passwordOf(env[name]);
+    if (password) values.push(decodeURIComponent(password), password);
+  }
+  for (const value of values) secrets.add(value);
+}
+
+function passwordOf(text: string | undefined): string | undefined {
+  if (!text?.trim()) return undefined;
+  try {
+    return new URL(text.trim()).password || undefined;
+  } catch {
+    // Not a URL: undici will say so when it is used.
+    return undefined;
+  }
+}

@@ -1,0 +1,151 @@
+// The job summary: what the step did, in a few lines a person reads on the run page.
+
+import { isRecord as isObject } from '../json.js';
+import type { Content } from '../message/content.js';
+
+/** What a run did, for the summary. Nothing here may be secret: the caller passes no credential. */
+export interface SummaryInfo {
+  mode: string;
+  result: string;
+  messageId?: string;
+  /** The channel or user posted to, or the ids a delete was given. */
+  target?: string;
+  trackingId?: string;
+  /** The rendered message. */
+  content?: Content;
+  /** Why the step failed, or the warning it gave instead. */
+  error?: string;
+  /** A delete's outcome per id. */
+  deletes?: { messageId: string; outcome: string }[];
+}
+
+const MAX_PREVIEW_LINES = 40;
+const MAX_LINE = 300;
+const MAX_DELETE_ROWS = 200;
+
+/** The summary as Markdown. */
+export function summaryMarkdown(info: SummaryInfo): string {
+  const rows: [string, string | undefined][] = [
+    ['Mode', info.mode],
+    ['Result', info.result],
+    ['Message id', info.messageId],
+    ['Target', info.target],
+    ['Zoom tracking id', info.trackingId],
+    ['Error', info.error],
+  ];
+  const lines = [
+    `### Zoom chatbot message: ${cell(info.result)}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows
+      .filter(([, value]) => value)
+      .map(([name, value]) => `| ${name} | ${cell(value ?? '')} |`),
+  ];
+  if (info.content) {
+    const preview = previewContent(info.content);
+    const fence = '`'.repeat(Math.max(3, longestRun(preview, '`') + 1));
+    lines.push(
+      '',
+      info.result === 'dry_run' ? 'Would post:' : 'Content:',
+      '',
+      `${fence}text`,
+      preview,
+      fence,
+    );
+  }
+  if (info.deletes?.length) {
+    lines.push('', '| Message id | Outcome |', '| --- | --- |');
+    for (const row of info.deletes.slice(0, MAX_DELETE_ROWS)) {
+      lines.push(`| ${cell(row.messageId)} | ${cell(row.outcome)} |`);
+    }
+    const more = info.deletes.length - MAX_DELETE_ROWS;
+    if (more > 0) lines.push('', `… and ${more} more ids (see the step log).`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The message as plain text lines, roughly as Zoom shows the card. */
+export function previewContent(content: Content): string {
+  const lines: string[] = [];
+  if (content.head) {
+    lines.push(String(content.head.text));
+    const sub = content.head.sub_head;
+    if (isObject(sub) && typeof sub.text === 'string') lines.push(sub.text);
+    if (content.body?.length) lines.push('');
+  }
+  previewItems(content.body ?? [], lines);
+  const shown = lines
+    .slice(0, MAX_PREVIEW_LINES)
+    .map((line) => (line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line));
+  if (lines.length > MAX_PREVIEW_LINES) {
+    shown.push(`… (${lines.length - MAX_PREVIEW_LINES} more lines)`);
+  }
+  return shown.join('\n');
+}
+
+function previewItems(items: unknown[], lines: string[]): void {
+  for (const item of items) {
+    if (!isObject(item)) continue;
+    const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+    switch (item.type) {
+      case 'message':
+        lines.push(...text(item.text).split('\n'));
+        break;
+      case 'fields':
+        for (const field of list(item.items))
+          lines.push(`${text(field.key)}: ${text(field.value)}`);
+        break;
+      case 'actions':
+        lines.push(
+          list(item.items)
+            .map((button) => `[${text(button.text)}]`)
+            .join(' '),
+        );
+        break;
+      case 'attachments': {
+        const information = isObject(item.information) ? item.information : {};
+        const title = isObject(information.title) ? text(information.title.text) : '';
+        lines.push(`Attachment: ${[title, text(item.resource_url)].filter(Boolean).join(' ')}`);
+        break;
+      }
+      case 'divider':
+        lines.push('----');
+        break;
+      case 'progress_bar':
+        lines.push(`[progress ${String(item.value ?? '')}]`);
+        break;
+      case 'section':
+        previewItems(Array.isArray(item.sections) ? item.sections : [], lines);
+        if (typeof item.footer === 'string') lines.push(item.footer);
+        break;
+      default:
+        lines.push(`[${String(item.type)}]${item.text ? ` ${text(item.text)}` : ''}`);
+    }
+  }
+}
+
+function list(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+// A table cell: one line, no column break, no HTML.
+function cell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/`/g, '&#96;')
+    .replace(/\s*\n\s*/g, ' ');
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}

@@ -1,0 +1,78 @@
+// GitHub's REST API through @actions/github's Octokit, at GITHUB_API_URL (GitHub Enterprise Server
+// sets it), with a deadline on every request: Octokit has none of its own.
+
+import { getOctokit } from '@actions/github';
+import { CallError } from '../errors.js';
+import { isRecord } from '../json.js';
+
+/** The Octokit this action calls GitHub with. */
+export type GitHub = ReturnType<typeof getOctokit>;
+
+/** GitHub's REST API answered with an HTTP error (a missing permission is 403 or 404), or not at all (status 0). */
+export class GitHubApiError extends CallError {
+  override name = 'GitHubApiError';
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** GitHub's API base for this run: GITHUB_API_URL, as the runner sets it. */
+export function githubApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GITHUB_API_URL || 'https://api.github.com';
+}
+
+/** A run's jobs or a thread's comments beyond this many pages are not worth a step's time. */
+export const MAX_PAGES = 30;
+
+/**
+ * An Octokit for `token`. Each request (each page, too) gets `timeoutMs`; a failure becomes a
+ * GitHubApiError of one line that names the method, the path and GitHub's message.
+ */
+export function githubClient(token: string, timeoutMs: number, env = process.env): GitHub {
+  const octokit = getOctokit(token, { baseUrl: githubApiUrl(env), userAgent: 'zoom-chatbot-action' });
+  octokit.hook.wrap('request', async (request, options) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const { method, url } = octokit.request.endpoint.parse(options);
+    const path = new URL(url).pathname;
+    try {
+      return await request({ ...options, request: { ...options.request, signal } });
+    } catch (error) {
+      if (signal.aborted) {
+        throw new GitHubApiError(
+          `GitHub ${method} ${path} got no answer within ${timeoutMs / 1000} s`,
+          0,
+        );
+      }
+      throw describe(error, method, path);
+    }
+  });
+  return octokit;
+}
+
+function describe(error: unknown, method: string, path: string): GitHubApiError {
+  const status = isRecord(error) && typeof error.status === 'number' ? error.status : 0;
+  const response = isRecord(error) && isRecord(error.response) ? error.response : {};
+  const data = response.data;
+  const said =
+    isRecord(data) && typeof data.message === 'string'
+      ? data.message
+      : typeof data === 'string' && data
+        ? data.slice(0, 200)
+        : error instanceof Error
+          ? error.message
+          : String(error);
+  const what = status ? `HTTP ${status}` : 'no answer';
+  // One line: the error becomes one annotation.
+  return new GitHubApiError(
+    `GitHub ${method} ${path} failed: ${what}: ${said.replace(/\s+/g, ' ').trim()}`,
+    status,
+  );
+}
+
+/** owner and repo of "owner/repo". */
+export function repoOf(repository: string): { owner: string; repo: string } {
+  const [owner = '', repo = ''] = repository.split('/');
+  return { owner, repo };
+}

@@ -1,0 +1,69 @@
+// YAML (and JSON, which is YAML) as the user writes it in content, content_file, finalize and data,
+// parsed with the `yaml` library, loaded only when a text needs it; errors name the input and line.
+
+import { InputError } from '../errors.js';
+
+/** What the error for a text that does not parse says. */
+export interface ParseOptions {
+  /** The form expected, for the error: "Zoom's content object (head, body, settings)". */
+  expected: string;
+  /** Say "quote it" for a value opened by an unquoted `{{` (message templates). */
+  quoteHint: boolean;
+}
+
+// A mapping value or list item whose first character is an unquoted `{{`.
+const UNQUOTED_TEMPLATE = /^\s*(?:-\s+)?(?:[^\s'"#:][^:#]*:\s+)?\{\{/;
+
+/** Parses `text` as JSON when it is strict JSON, else as YAML; throws InputError naming `input`. */
+export async function parseYamlOrJson(
+  text: string,
+  input: string,
+  options: ParseOptions,
+): Promise<unknown> {
+  // JSON.parse is already loaded: a JSON text (what toJSON() writes) needs no YAML library.
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Not strict JSON (a flow-style YAML mapping, a trailing comma): let YAML have a go.
+    }
+  }
+  const { LineCounter, isCollection, parseDocument, visit } = await import('yaml');
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (options.quoteHint) {
+    const lines = text.split('\n');
+    // In YAML `text: {{ x }}` is a mapping inside a mapping, not a string: either a parse error on
+    // that line or a collection used as a key. Both get an error that says to quote it.
+    let templateLine = document.errors
+      .map((error) => error.linePos?.[0].line)
+      .find((line) => line !== undefined && UNQUOTED_TEMPLATE.test(lines[line - 1] ?? ''));
+    visit(document, {
+      Pair(_, pair) {
+        if (templateLine === undefined && isCollection(pair.key) && pair.key.range) {
+          const line = lineCounter.linePos(pair.key.range[0]).line;
+          // A list or mapping used as a key without any {{ is another YAML mistake.
+          if (!UNQUOTED_TEMPLATE.test(lines[line - 1] ?? '')) return undefined;
+          templateLine = line;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (templateLine !== undefined) {
+      const written = (lines[templateLine - 1] ?? '').trim();
+      throw new InputError(
+        `Input '${input}' line ${templateLine}: a YAML value that starts with '{{' must be quoted, as in text: "{{ github.actor }}" (found: ${written}).`,
+      );
+    }
+  }
+  const [error] = document.errors;
+  if (error) {
+    const where = error.linePos ? ` line ${error.linePos[0].line}` : '';
+    const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+    throw new InputError(
+      `Input '${input}'${where} is not valid YAML or JSON: ${reason}. Expected ${options.expected}.`,
+    );
+  }
+  return document.toJS();
+}

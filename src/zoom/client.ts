@@ -1,0 +1,233 @@
+// Zoom's chatbot API: mint a token, send, edit and delete a message.
+
+import type { Content } from '../message/content.js';
+import { parseJsonObject } from '../json.js';
+import { apiError, bodyStart, describeType, details, type Operation, type Redact, trackingId } from './errors.js';
+import type { HttpRequest, HttpResponse, Transport } from './http.js';
+import {
+  type Attempted,
+  describeReset,
+  MAX_WAIT_MS,
+  outcomeUnknown,
+  type RetryContext,
+  withRetries,
+} from './retry.js';
+import type { TokenSource } from './token.js';
+import { ZoomApiError } from './errors.js';
+
+/** What Zoom answers for send, edit and delete. */
+export interface ZoomMessageAnswer {
+  message_id?: string;
+  robot_jid?: string;
+  sent_time?: string;
+  to_jid?: string;
+  [key: string]: unknown;
+}
+
+/** A Zoom answer: the parsed body and the raw text it came from. */
+export interface ZoomResult {
+  answer: ZoomMessageAnswer;
+  text: string;
+  trackingId: string | undefined;
+}
+
+/** Where and how to call the message endpoints. */
+export interface ZoomClient extends CallContext {
+  apiUrl: URL;
+  tokens: TokenSource;
+}
+
+/** What every call to Zoom goes through: the transport, its retries and pace, and redaction. */
+export interface CallContext extends RetryContext {
+  transport: Transport;
+  timeoutMs: number;
+  /** Masks secrets in text taken from an answer before it is cut short or shown. */
+  redact: Redact;
+}
+
+/** A minted chatbot token and the API host the token answer names. */
+export interface MintedToken {
+  accessToken: string;
+  apiUrl: string | undefined;
+}
+
+/** The body of a send (POST) or edit (PUT). */
+export interface MessageBody {
+  robot_jid: string;
+  account_id: string;
+  to_jid?: string;
+  user_jid?: string;
+  visible_to_user?: string;
+  reply_to?: string;
+  is_markdown_support?: boolean;
+  content: Content;
+}
+
+/** Who deletes: sent in the query string (current reference) and the JSON body (older guide). */
+export interface DeleteParams {
+  robot_jid: string;
+  account_id: string;
+  user_jid?: string;
+}
+
+/** Mints a chatbot token with the client_credentials grant; retried like an edit. */
+export async function mintToken(
+  oauthUrl: URL,
+  clientId: string,
+  clientSecret: string,
+  context: CallContext,
+): Promise<MintedToken> {
+  const operation = 'token request';
+  const attempted = await withRetries(operation, 'Zoom token request', context, () =>
+    context.transport.request({
+      method: 'POST',
+      url: oauthUrl,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      // In the form body, as Zoom's SDK sends it; Zoom also accepts it in the query string.
+      body: 'grant_type=client_credentials',
+      timeoutMs: context.timeoutMs,
+    }),
+  );
+  const answer = answerOf(operation, attempted, context);
+  const accessToken = answer.access_token;
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    throw apiError(operation, attempted.response, context.redact, {
+      note: `the answer holds no access_token (${bodyStart(attempted.response.text, context.redact)})`,
+    });
+  }
+  return {
+    accessToken,
+    apiUrl: typeof answer.api_url === 'string' && answer.api_url ? answer.api_url : undefined,
+  };
+}
+
+/** POST /im/chat/messages. */
+export function sendMessage(client: ZoomClient, body: MessageBody): Promise<ZoomResult> {
+  return call(client, 'send', 'Zoom send', 'POST', 'im/chat/messages', body);
+}
+
+/** PUT /im/chat/messages/{id}: the content replaces the whole message. */
+export function editMessage(
+  client: ZoomClient,
+  messageId: string,
+  body: MessageBody,
+): Promise<ZoomResult> {
+  const path = `im/chat/messages/${encodeURIComponent(messageId)}`;
+  return call(client, 'edit', `Zoom edit of ${messageId}`, 'PUT', path, body);
+}
+
+/** DELETE /im/chat/messages/{id}. */
+export function deleteMessage(
+  client: ZoomClient,
+  messageId: string,
+  params: DeleteParams,
+): Promise<ZoomResult> {
+  const path = `im/chat/messages/${encodeURIComponent(messageId)}?${new URLSearchParams({ ...params })}`;
+  return call(client, 'delete', `Zoom delete of ${messageId}`, 'DELETE', path, params);
+}
+
+/** The URL a message request goes to: `path` below the API base. */
+export function endpoint(apiUrl: URL, path: string): URL {
+  const base = apiUrl.href.endsWith('/') ? apiUrl.href : `${apiUrl.href}/`;
+  return new URL(path, base);
+}
+
+async function call(
+  client: ZoomClient,
+  operation: Operation,
+  label: string,
+  method: HttpRequest['method'],
+  path: string,
+  body: object,
+): Promise<ZoomResult> {
+  const url = endpoint(client.apiUrl, path);
+  const payload = JSON.stringify(body);
+  let used = '';
+  const send = (): Promise<HttpResponse> => {
+    used = client.tokens.current();
+    return client.transport.request({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${used}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      body: payload,
+      timeoutMs: client.timeoutMs,
+    });
+  };
+  let attempted = await withRetries(operation, label, client, send);
+  let renewed = false;
+  // A minted token can expire or be revoked mid-run: mint once more and try once more. Zoom refused
+  // the request, so even a send is safe to repeat.
+  if (attempted.response.status === 401 && client.tokens.renewable) {
+    const fresh = await client.tokens.renew(used);
+    if (fresh !== undefined) {
+      renewed = true;
+      client.log(`${label}: HTTP 401, the token was refused; trying once more with a new token.`);
+      attempted = await withRetries(operation, label, client, send);
+    }
+  }
+  if (attempted.response.status === 401 && client.tokens.renewable) {
+    const hint = renewed
+      ? 'A token minted again in this run was refused too: check that the app is a Team Chat (chatbot) app with the imchat:bot scope, and that it is activated.'
+      : 'A token minted in this run was refused: check that the app is a Team Chat (chatbot) app with the imchat:bot scope.';
+    throw apiError(operation, attempted.response, client.redact, { hint });
+  }
+  const { response } = attempted;
+  // A delete that went through but whose answer was lost is retried, and Zoom then says the message
+  // does not exist: it is gone, as asked.
+  if (
+    operation === 'delete' &&
+    attempted.mayHaveActed &&
+    response.status === 404 &&
+    Number(details(response, client.redact).code) === 8001
+  ) {
+    client.log(`${label}: gone on retry: an earlier attempt deleted it.`);
+    return { answer: {}, text: response.text, trackingId: trackingId(response.headers) };
+  }
+  const answer = answerOf(operation, attempted, client);
+  return { answer, text: response.text, trackingId: trackingId(response.headers) };
+}
+
+/** The JSON object of a 2xx answer; throws ZoomApiError for anything else. */
+function answerOf(
+  operation: Operation,
+  { response, attempts, resetAt }: Attempted,
+  context: CallContext,
+): Record<string, unknown> {
+  if (resetAt) {
+    const when = describeReset(resetAt);
+    const limit = `Zoom's rate limit resets at ${when}, more than the ${MAX_WAIT_MS / 1000} s the action waits: try again after then, or make fewer calls.`;
+    context.pacer.halt(
+      new ZoomApiError(`Zoom ${operation} not attempted: ${limit}`, details(response, context.redact)),
+    );
+    throw apiError(operation, response, context.redact, { hint: limit });
+  }
+  const ok = response.status >= 200 && response.status <= 299;
+  const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+  if (!ok) {
+    const unknown = outcomeUnknown(operation, response.status)
+      ? "The message may have been posted: Zoom may have stored it before the error, so it was not sent again (a second send could post it twice). Zoom's support can tell from the tracking id."
+      : undefined;
+    throw apiError(operation, response, context.redact, { tries, extra: unknown });
+  }
+  const answer = parseJsonObject(response.text);
+  if (!answer) {
+    const posted =
+      operation === 'send'
+        ? ' The message was probably posted, but its id is unknown.'
+        : ` Whether the ${operation} happened is unknown.`;
+    throw apiError(operation, response, context.redact, {
+      note: `the answer is not a JSON object (${describeType(response)}${bodyStart(response.text, context.redact)}): a proxy or gateway may have answered instead of Zoom.${posted}`,
+      hint: '',
+    });
+  }
+  return answer;
+}
+
