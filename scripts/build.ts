@@ -1,5 +1,6 @@
 // npm run build: dist/ from src/ with ncc (index.js minified, licences in licenses.txt), then every
 // chunk that ncc leaves as it is (those loaded with import()) minified with terser too.
+// `node scripts/build.ts DIR` builds into DIR instead (the test that dist/ is fresh does).
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist');
+const dist = process.argv[2] ?? join(root, 'dist');
 
 // ncc leaves chunks of earlier builds behind: start from an empty dist/.
 rmSync(dist, { recursive: true, force: true });
@@ -19,7 +20,7 @@ execFileSync(
     'build',
     'src/index.ts',
     '-o',
-    'dist',
+    dist,
     '--minify',
     '--license',
     'licenses.txt',

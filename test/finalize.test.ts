@@ -101,8 +101,8 @@ describe('the post step finalizes the message', () => {
     const [jobs] = github.requests;
     expect(jobs?.path).toBe(`/repos/${REPO}/actions/runs/${RUN_ID}/attempts/1/jobs`);
     expect(jobs?.headers).toMatchObject({
-      authorization: `Bearer ${github.token}`,
-      accept: 'application/vnd.github+json',
+      authorization: `token ${github.token}`,
+      accept: 'application/vnd.github.v3+json',
       'user-agent': expect.stringContaining('zoom-chatbot-action'),
     });
     expect(post.stdout).toMatch(

@@ -1,13 +1,10 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through a small real forward proxy on 127.0.0.1 that
 // tunnels CONNECT (as for HTTPS) and forwards absolute-URI requests (plain HTTP proxying).
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, runAction } from '../tools/run-action.ts';
+import { runAction } from '../tools/run-action.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 interface Proxy {
@@ -156,42 +153,5 @@ describe('a proxy', () => {
     expect(error).toContain('after 2 attempts');
     expect(proxy.seen).toHaveLength(2);
     expect(zoom.requests).toHaveLength(0);
-  });
-});
-
-describe('what is loaded', () => {
-  // Logs every file of dist/ that the process loads, through a module hook.
-  const hook = join(mkdtempSync(join(tmpdir(), 'load-hook-')), 'hook.mjs');
-  writeFileSync(
-    hook,
-    `import { registerHooks } from 'node:module';
-registerHooks({ load(url, context, next) { if (url.includes('/dist/')) process.stderr.write('loaded ' + url.slice(url.lastIndexOf('/') + 1) + '\\n'); return next(url, context); } });
-`,
-  );
-  const undiciChunks = readdirSync(join(ROOT, 'dist')).filter(
-    (file) =>
-      file.endsWith('.js') &&
-      readFileSync(join(ROOT, 'dist', file), 'utf8').includes('EnvHttpProxyAgent'),
-  );
-
-  function loaded(stderr: string): string[] {
-    return stderr
-      .split('\n')
-      .filter((line) => line.startsWith('loaded '))
-      .map((line) => line.slice('loaded '.length));
-  }
-
-  it('undici is loaded only when a proxy is set', async () => {
-    expect(undiciChunks.length).toBeGreaterThan(0);
-    const direct = await runAction({ inputs: inputs(), nodeArgs: ['--import', hook] });
-    expect(direct.exitCode).toBe(0);
-    expect(loaded(direct.stderr)).toEqual(['index.js']);
-    const proxied = await runAction({
-      inputs: inputs(),
-      env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url },
-      nodeArgs: ['--import', hook],
-    });
-    expect(proxied.exitCode).toBe(0);
-    expect(loaded(proxied.stderr)).toEqual(expect.arrayContaining(undiciChunks));
   });
 });
