@@ -3,7 +3,8 @@
 
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ActionRun, runAction } from '../tools/run-action.ts';
+import { type ActionRun } from '../tools/run-action.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 import {
   type Fault,
   type RecordedRequest,

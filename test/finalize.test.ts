@@ -10,7 +10,8 @@ import {
   simSteps,
   startGitHubSimulator,
 } from '../tools/github-simulator.ts';
-import { type ActionRun, runAction } from '../tools/run-action.ts';
+import { type ActionRun } from '../tools/run-action.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;

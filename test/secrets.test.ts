@@ -2,7 +2,8 @@
 // front of it) echoes the request back. runAction scans every end-to-end run; these runs provoke it.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ActionRun, findLeaks, runAction, secretsOf } from '../tools/run-action.ts';
+import { type ActionRun, findLeaks, secretsOf } from '../tools/run-action.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 import { startZoomSimulator, type ZoomSimulator } from '../tools/zoom-simulator.ts';
 
 // A secret with characters that JSON and URLs escape, so echoes hold it in other forms too.

@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { previewContent, summaryMarkdown } from '../src/action/summary.js';
-import { runAction } from '../tools/run-action.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;

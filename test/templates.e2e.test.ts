@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FixtureFile, readEvent, runnerEnv } from './support/events.ts';
-import { type ActionRun, DIST_ENTRY, ROOT, runAction } from '../tools/run-action.ts';
+import { type ActionRun, DIST_ENTRY, ROOT } from '../tools/run-action.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 let zoom: ZoomSimulator;

@@ -42,11 +42,16 @@ export function createLog(secrets: Secrets): Log {
     exportVariable: (name, value) => core.exportVariable(name, value),
     saveState: (name, value) => core.saveState(name, value),
     async summary(markdown) {
+      // core.summary keeps the summary file's path from its first use: a step (and each of
+      // local-action's calls of run() in one process) takes a fresh one, which reads it anew.
+      const Summary = core.summary.constructor as new () => typeof core.summary;
+      const summary = typeof Summary === 'function' ? new Summary() : core.summary;
       try {
-        await core.summary.addRaw(clean(markdown), true).write();
+        await (typeof summary.addRaw === 'function' ? summary : core.summary)
+          .addRaw(clean(markdown), true)
+          .write();
       } catch (error) {
         // Outside a runner (a local run) there is no summary file: nothing to append to.
-        core.summary.emptyBuffer();
         core.debug(`No job summary written: ${error instanceof Error ? error.message : error}`);
       }
     },
