@@ -31,7 +31,11 @@ execFileSync(
 for (const name of readdirSync(dist)) {
   if (!/^\d+\.index\.js$/.test(name)) continue;
   const file = join(dist, name);
-  const result = await minify(readFileSync(file, 'utf8'), { module: true, compress: true, mangle: true });
+  const result = await minify(readFileSync(file, 'utf8'), {
+    module: true,
+    compress: true,
+    mangle: true,
+  });
   if (result.code === undefined) throw new Error(`terser returned nothing for ${name}`);
   writeFileSync(file, result.code);
 }

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ActionRun } from '../tools/run-action.ts';
-import { runInProcess as runAction } from './support/in-process.ts';
+import type { ActionRun } from '../tools/run-action.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 
 let zoom: ZoomSimulator;
 

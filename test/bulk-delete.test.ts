@@ -2,8 +2,8 @@
 // per second, as Zoom does: fast at Business's 60 a second, paced near Pro's 20 without hammering.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { runInProcess as runAction } from './support/in-process.ts';
 import { startZoomSimulator, type ZoomSimulator } from '../tools/zoom-simulator.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 
 let zoom: ZoomSimulator | undefined;
 

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
 import { buildContext, parseData } from '../src/message/context.js';
 import { normaliseStatus } from '../src/message/status.js';
-import { InputError } from '../src/errors.js';
 import { FIXTURE_EVENTS, RUNNER_SHA, readEvent, runnerEnv } from './support/events.ts';
 
 const REPO = 'https://github.com/Codertocat/Hello-World';

@@ -103,7 +103,7 @@ describe('dist/index.js as a runner runs it', () => {
     const bad = await runAction({ inputs: inputs({ mode: 'sned' }), env: env(), event });
     expect(bad.exitCode).toBe(1);
     expect(bad.commands('error')).toEqual([
-      'Invalid mode \'sned\'. Expected one of: send, edit, delete, upsert.',
+      "Invalid mode 'sned'. Expected one of: send, edit, delete, upsert.",
     ]);
     expect(zoom.requests).toHaveLength(0);
   });

@@ -3,8 +3,7 @@
 
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ActionRun } from '../tools/run-action.ts';
-import { runInProcess as runAction } from './support/in-process.ts';
+import type { ActionRun } from '../tools/run-action.ts';
 import {
   type Fault,
   type RecordedRequest,
@@ -12,6 +11,7 @@ import {
   type ZoomSimulator,
   zoomInputs,
 } from '../tools/zoom-simulator.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 
 let zoom: ZoomSimulator;
 

@@ -10,9 +10,9 @@ import {
   simSteps,
   startGitHubSimulator,
 } from '../tools/github-simulator.ts';
-import { type ActionRun } from '../tools/run-action.ts';
-import { runInProcess as runAction } from './support/in-process.ts';
+import type { ActionRun } from '../tools/run-action.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 
 let zoom: ZoomSimulator;
 let github: GitHubSimulator;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/errors.js';
 import { parseInputs, type Settings } from '../src/action/settings.js';
+import { InputError } from '../src/errors.js';
 
 const BASE = {
   client_id: 'id-123',

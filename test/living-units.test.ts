@@ -2,13 +2,13 @@
 // key's comment format and run order, and the inputs that turn it on.
 
 import { describe, expect, it } from 'vitest';
-import { buildContext } from '../src/message/context.js';
-import { InputError } from '../src/errors.js';
 import { parseFinalizeState } from '../src/action/post.js';
-import { finalContentFor, formatElapsed, withFinalValues } from '../src/message/finalize.js';
 import { parseInputs } from '../src/action/settings.js';
+import { InputError } from '../src/errors.js';
 import { type Job, JobNotFoundError, outcomeOf, pickJob } from '../src/github/job-outcome.js';
 import { commentBody, isOlderRun, issueNumberOf, parseRecord } from '../src/github/key-store.js';
+import { buildContext } from '../src/message/context.js';
+import { finalContentFor, formatElapsed, withFinalValues } from '../src/message/finalize.js';
 
 const step = (status: string, conclusion: string | null) => ({ name: 's', status, conclusion });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
 import { type Content, parseContent, validateContent } from '../src/message/content.js';
 import { buildContext } from '../src/message/context.js';
-import type { Status } from '../src/message/status.js';
-import { InputError } from '../src/errors.js';
 import type { Preset } from '../src/message/presets.js';
 import { mergeContent, presetContent } from '../src/message/presets.js';
 import { renderContent } from '../src/message/render.js';
+import type { Status } from '../src/message/status.js';
 import { FIXTURE_EVENTS, type FixtureFile, runnerEnv } from './support/events.ts';
 
 async function renderPreset(

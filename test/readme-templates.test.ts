@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildContext } from '../src/message/context.js';
-import type { Status } from '../src/message/status.js';
 import type { Preset } from '../src/message/presets.js';
 import { presetContent } from '../src/message/presets.js';
 import { renderContent } from '../src/message/render.js';
-import { type FixtureFile, runnerEnv } from './support/events.ts';
+import type { Status } from '../src/message/status.js';
 import { ROOT } from '../tools/run-action.ts';
+import { type FixtureFile, runnerEnv } from './support/events.ts';
 
 const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
 const section = readme.slice(readme.indexOf('## Templates'));

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
 import type { Content } from '../src/message/content.js';
 import { buildContext, type TemplateContext } from '../src/message/context.js';
-import type { Status } from '../src/message/status.js';
-import { InputError } from '../src/errors.js';
 import { neutralise } from '../src/message/markdown.js';
 import { renderContent } from '../src/message/render.js';
+import type { Status } from '../src/message/status.js';
 import { FIXTURE_EVENTS, type FixtureFile, readEvent, runnerEnv } from './support/events.ts';
 
 interface Options {

@@ -1,9 +1,9 @@
 // When and how long to wait before trying Zoom again; which answers leave a send's outcome unknown.
 
 import { describe, expect, it } from 'vitest';
-import { longestText } from '../src/message/content.js';
-import { InputError } from '../src/errors.js';
 import { parseInputs } from '../src/action/settings.js';
+import { InputError } from '../src/errors.js';
+import { longestText } from '../src/message/content.js';
 import {
   backoffMs,
   describeReset,

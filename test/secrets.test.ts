@@ -3,8 +3,8 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ActionRun, findLeaks, secretsOf } from '../tools/run-action.ts';
-import { runInProcess as runAction } from './support/in-process.ts';
 import { startZoomSimulator, type ZoomSimulator } from '../tools/zoom-simulator.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 
 // A secret with characters that JSON and URLs escape, so echoes hold it in other forms too.
 const SECRET = 'sec"ret/with+odd&chars\\x';

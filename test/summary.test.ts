@@ -2,8 +2,8 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { previewContent, summaryMarkdown } from '../src/action/summary.js';
-import { runInProcess as runAction } from './support/in-process.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 
 let zoom: ZoomSimulator;
 

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { InputError } from '../src/errors.js';
 import { parseInputs, type Settings } from '../src/action/settings.js';
+import { InputError } from '../src/errors.js';
 import { ROOT } from '../tools/run-action.ts';
 
 const BASE = {

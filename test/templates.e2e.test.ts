@@ -1,13 +1,10 @@
 // Templates, presets and their inputs, through the bundled action against the Zoom simulator.
 
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FixtureFile, readEvent, runnerEnv } from './support/events.ts';
-import { type ActionRun, DIST_ENTRY, ROOT } from '../tools/run-action.ts';
-import { runInProcess as runAction } from './support/in-process.ts';
+import type { ActionRun } from '../tools/run-action.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
+import { type FixtureFile, readEvent, runnerEnv } from './support/events.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 
 let zoom: ZoomSimulator;
 

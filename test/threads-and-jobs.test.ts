@@ -2,9 +2,9 @@
 // through job outputs (needs.<job>.outputs.message_id), with no shared environment.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ActionRun } from '../tools/run-action.ts';
-import { runInProcess as runAction } from './support/in-process.ts';
+import type { ActionRun } from '../tools/run-action.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
+import { runInProcess as runAction } from './support/in-process.ts';
 
 let zoom: ZoomSimulator;
 

@@ -44,7 +44,10 @@ describe('YAML cards', () => {
       '  - *m # the same item again',
     ].join('\n');
     const item = { type: 'message', text: 'two\nlines\n' };
-    expect(await parseContent(card, 'content')).toEqual({ head: { text: 'x' }, body: [item, item] });
+    expect(await parseContent(card, 'content')).toEqual({
+      head: { text: 'x' },
+      body: [item, item],
+    });
   });
 
   it('names the line of a YAML error, and says to quote an unquoted {{', async () => {
@@ -60,6 +63,8 @@ describe('YAML cards', () => {
 
   it('parses strict JSON without YAML and lets YAML read JSON-like text', async () => {
     expect(await parseContent('{"head":{"text":"x"}}', 'content')).toEqual({ head: { text: 'x' } });
-    expect(await parseContent('{"head":{"text":"x"},}', 'content')).toEqual({ head: { text: 'x' } });
+    expect(await parseContent('{"head":{"text":"x"},}', 'content')).toEqual({
+      head: { text: 'x' },
+    });
   });
 });

@@ -75,7 +75,10 @@ export function parseFileCommands(text: string): Record<string, string> {
 /** A run's files and environment, laid out as a runner lays them out for one step. */
 export interface PreparedRun {
   dir: string;
-  files: Record<'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_EVENT_PATH', string>;
+  files: Record<
+    'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_EVENT_PATH',
+    string
+  >;
   env: Record<string, string>;
 }
 

@@ -113,7 +113,7 @@ const RATE_LIMIT_MESSAGE =
  * Body item types accepted in `content.body` (and inside sections). The simulator's own list, kept
  * apart from the action's so that a wrong list in the action shows up against it.
  */
-const ITEM_TYPES = new Set([] = [
+const ITEM_TYPES = new Set([
   'message',
   'fields',
   'actions',

@@ -6,7 +6,15 @@ import { ZoomApiError, ZoomRequestError } from '../zoom/errors.js';
 import { deleteMessages, deleteParams } from '../zoom/modes.js';
 import { compactJson } from './outputs.js';
 import type { DeleteSettings } from './settings.js';
-import { connect, describeUrl, type GitHubModule, openKey, reportDryRun, type Step, skip } from './step.js';
+import {
+  connect,
+  describeUrl,
+  type GitHubModule,
+  openKey,
+  reportDryRun,
+  type Step,
+  skip,
+} from './step.js';
 
 /** Deletes the messages the settings (or the key) name; fills in the step's outputs. */
 export async function runDelete(

@@ -190,7 +190,10 @@ async function readOutcome(token: string, state: FinalizeState): Promise<Reading
         warning: undefined,
       };
     } catch (error) {
-      if (error instanceof github.GitHubApiError && (error.status === 403 || error.status === 404)) {
+      if (
+        error instanceof github.GitHubApiError &&
+        (error.status === 403 || error.status === 404)
+      ) {
         return neutral(
           `GitHub refused to list this run's jobs (HTTP ${error.status}): give the job 'permissions: actions: read'`,
         );

@@ -4,8 +4,8 @@
 import { InputError } from '../errors.js';
 import type { KeyRecord, KeyTarget, OpenKey } from '../github/index.js';
 import type { ZoomClient } from '../zoom/client.js';
-import { connectZoom, DEFAULT_API_URL } from '../zoom/connect.js';
 import { endpoint } from '../zoom/client.js';
+import { connectZoom, DEFAULT_API_URL } from '../zoom/connect.js';
 import type { Log } from './log.js';
 import type { Outputs } from './outputs.js';
 import type { Settings } from './settings.js';

@@ -7,7 +7,15 @@ import { editBody, sendBody, writeMessage } from '../zoom/modes.js';
 import { compactJson } from './outputs.js';
 import { FINALIZE_STATE, type FinalizeState } from './post.js';
 import type { WriteSettings } from './settings.js';
-import { connect, describeUrl, type GitHubModule, openKey, reportDryRun, type Step, skip } from './step.js';
+import {
+  connect,
+  describeUrl,
+  type GitHubModule,
+  openKey,
+  reportDryRun,
+  type Step,
+  skip,
+} from './step.js';
 
 /** Writes the message as the settings say; fills in the step's outputs. */
 export async function runWrite(
@@ -69,7 +77,9 @@ export async function runWrite(
     summary.messageId = outputs.message_id;
     summary.target = outputs.to_jid || summary.target;
     summary.trackingId = outcome.zoom.trackingId;
-    const tracking = outcome.zoom.trackingId ? ` (Zoom tracking id ${outcome.zoom.trackingId})` : '';
+    const tracking = outcome.zoom.trackingId
+      ? ` (Zoom tracking id ${outcome.zoom.trackingId})`
+      : '';
     log.info(`Zoom message ${outputs.message_id} ${outcome.result}${tracking}.`);
     if (settings.mode !== 'edit' && outputs.message_id) {
       log.exportVariable('ZOOM_MESSAGE_ID', outputs.message_id);

@@ -31,7 +31,10 @@ export const MAX_PAGES = 30;
  * GitHubApiError of one line that names the method, the path and GitHub's message.
  */
 export function githubClient(token: string, timeoutMs: number, env = process.env): GitHub {
-  const octokit = getOctokit(token, { baseUrl: githubApiUrl(env), userAgent: 'zoom-chatbot-action' });
+  const octokit = getOctokit(token, {
+    baseUrl: githubApiUrl(env),
+    userAgent: 'zoom-chatbot-action',
+  });
   octokit.hook.wrap('request', async (request, options) => {
     const signal = AbortSignal.timeout(timeoutMs);
     const { method, url } = octokit.request.endpoint.parse(options);

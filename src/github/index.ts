@@ -3,5 +3,11 @@
 
 export { GitHubApiError, githubClient } from './client.js';
 export { readJobOutcome } from './job-outcome.js';
-export { findRecords, isOlderRun, type KeyRecord, type KeyTarget, resolveKey } from './key-store.js';
+export {
+  findRecords,
+  isOlderRun,
+  type KeyRecord,
+  type KeyTarget,
+  resolveKey,
+} from './key-store.js';
 export { claimKey, forgetKey, isOlder, type OpenKey, openKey, recordKey } from './keyed.js';

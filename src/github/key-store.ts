@@ -158,7 +158,11 @@ export async function writeRecord(
   let commentId: number;
   const repo = repoOf(store.repository);
   if (newest) {
-    await store.github.rest.issues.updateComment({ ...repo, comment_id: newest.commentId, ...body });
+    await store.github.rest.issues.updateComment({
+      ...repo,
+      comment_id: newest.commentId,
+      ...body,
+    });
     commentId = newest.commentId;
   } else {
     const created = await store.github.rest.issues.createComment({

@@ -193,4 +193,3 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${JSON.stringify(value)}`;
 }
-

@@ -1,8 +1,8 @@
 // The values templates can use, built from the runner's environment and the event payload.
 
 import { readFileSync } from 'node:fs';
-import { isRecord } from '../json.js';
 import { InputError } from '../errors.js';
+import { isRecord } from '../json.js';
 import { normaliseStatus, type Status, statusLook } from './status.js';
 import { parseYamlOrJson } from './yaml.js';
 

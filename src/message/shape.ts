@@ -103,4 +103,3 @@ export function unknownName(segments: readonly Segment[]): string | undefined {
   }
   return undefined;
 }
-

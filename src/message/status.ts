@@ -67,4 +67,3 @@ export function statusLook(status: Status | ''): { status_color: string; status_
     status_emoji: status ? STATUS_EMOJIS[status] : '',
   };
 }
-

@@ -1,8 +1,17 @@
 // Zoom's chatbot API: mint a token, send, edit and delete a message.
 
-import type { Content } from '../message/content.js';
 import { parseJsonObject } from '../json.js';
-import { apiError, bodyStart, describeType, details, type Operation, type Redact, trackingId } from './errors.js';
+import type { Content } from '../message/content.js';
+import {
+  apiError,
+  bodyStart,
+  describeType,
+  details,
+  type Operation,
+  type Redact,
+  trackingId,
+  ZoomApiError,
+} from './errors.js';
 import type { HttpRequest, HttpResponse, Transport } from './http.js';
 import {
   type Attempted,
@@ -13,7 +22,6 @@ import {
   withRetries,
 } from './retry.js';
 import type { TokenSource } from './token.js';
-import { ZoomApiError } from './errors.js';
 
 /** What Zoom answers for send, edit and delete. */
 export interface ZoomMessageAnswer {
@@ -205,7 +213,10 @@ function answerOf(
     const when = describeReset(resetAt);
     const limit = `Zoom's rate limit resets at ${when}, more than the ${MAX_WAIT_MS / 1000} s the action waits: try again after then, or make fewer calls.`;
     context.pacer.halt(
-      new ZoomApiError(`Zoom ${operation} not attempted: ${limit}`, details(response, context.redact)),
+      new ZoomApiError(
+        `Zoom ${operation} not attempted: ${limit}`,
+        details(response, context.redact),
+      ),
     );
     throw apiError(operation, response, context.redact, { hint: limit });
   }
@@ -230,4 +241,3 @@ function answerOf(
   }
   return answer;
 }
-

@@ -1,11 +1,16 @@
 // A Zoom client ready to call: the token (given, or minted with its refresh), the API base, and the
 // transport, retries and pace every call goes through. Used by the main step and the post step.
 
+import { mintToken, type ZoomClient } from './client.js';
 import type { Redact } from './errors.js';
 import { createTransport } from './http.js';
-import { createPacer, DEFAULT_BURST, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from './pacer.js';
+import {
+  createPacer,
+  DEFAULT_BURST,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_PER_SECOND,
+} from './pacer.js';
 import { givenToken, mintedToken } from './token.js';
-import { mintToken, type ZoomClient } from './client.js';
 
 /** Zoom's API base when neither api_url nor the token answer names one. */
 export const DEFAULT_API_URL = 'https://api.zoom.us/v2';
@@ -56,7 +61,12 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
   // The token endpoint has its own limits: it gets its own pacer.
   const tokenContext = { ...context, pacer: createPacer({ ratePerSecond: 10, concurrency: 1 }) };
   const mint = async () => {
-    const minted = await mintToken(options.oauthUrl, auth.clientId, auth.clientSecret, tokenContext);
+    const minted = await mintToken(
+      options.oauthUrl,
+      auth.clientId,
+      auth.clientSecret,
+      tokenContext,
+    );
     options.addSecret(minted.accessToken);
     return minted;
   };

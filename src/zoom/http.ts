@@ -59,7 +59,11 @@ async function exchange(agent: Dispatcher, req: HttpRequest): Promise<HttpRespon
   // undici's request() never follows a redirect: a 3xx comes back as the answer, and the
   // Authorization header never reaches another host.
   const watched = agent.compose(
-    (dispatch) => (options, handler) => dispatch(options, watch(handler, () => (sent = true))),
+    (dispatch) => (options, handler) =>
+      dispatch(
+        options,
+        watch(handler, () => (sent = true)),
+      ),
   );
   try {
     const response = await request(req.url, {
@@ -81,7 +85,10 @@ async function exchange(agent: Dispatcher, req: HttpRequest): Promise<HttpRespon
 // Told by undici when the whole request has been written to the socket: from then on Zoom may
 // act on it even when no answer comes back. A connect or TLS handshake that stalls, a refused
 // connection or a proxy that will not open a tunnel ends before that: nothing reached Zoom.
-function watch(handler: Dispatcher.DispatchHandlers, sent: () => void): Dispatcher.DispatchHandlers {
+function watch(
+  handler: Dispatcher.DispatchHandlers,
+  sent: () => void,
+): Dispatcher.DispatchHandlers {
   return new SentWatch(handler, sent) as unknown as Dispatcher.DispatchHandlers;
 }
 

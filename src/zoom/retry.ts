@@ -106,10 +106,7 @@ export async function withRetries(
 }
 
 /** How long Zoom asks to wait, in ms, from Retry-After (seconds or a date) or a reset header. */
-export function waitFromHeaders(
-  headers: Headers,
-  now: number = Date.now(),
-): number | undefined {
+export function waitFromHeaders(headers: Headers, now: number = Date.now()): number | undefined {
   const retryAfter = header(headers, 'retry-after');
   if (retryAfter !== undefined) {
     const wait = /^\d+(\.\d+)?$/.test(retryAfter)
