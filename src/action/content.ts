@@ -4,12 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { errorMessage, InputError } from '../errors.js';
-import {
-  type Content,
-  checkMarkdownCompatible,
-  parseContent,
-  validateContent,
-} from '../message/content.js';
+import { type Content, checkMarkdownCompatible, parseContent, validateContent } from '../message/content.js';
 import type { TemplateContext } from '../message/context.js';
 import { mergeContent, presetContent } from '../message/presets.js';
 import { renderContent } from '../message/render.js';

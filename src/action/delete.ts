@@ -3,29 +3,15 @@
 import { errorMessage } from '../errors.js';
 import type { KeyTarget, OpenKey } from '../github/index.js';
 import { ZoomApiError, ZoomRequestError } from '../zoom/errors.js';
-import { deleteMessages, deleteParams } from '../zoom/modes.js';
+import { type DeleteResult, deleteMessages, deleteParams } from '../zoom/modes.js';
 import { compactJson } from './outputs.js';
 import type { DeleteSettings } from './settings.js';
-import {
-  connect,
-  describeUrl,
-  type GitHubModule,
-  openKey,
-  reportDryRun,
-  type Step,
-  skip,
-} from './step.js';
+import { connect, describeUrl, type GitHubModule, openKey, reportDryRun, type Step, skip } from './step.js';
 
 /** Deletes the messages the settings (or the key) name; fills in the step's outputs. */
-export async function runDelete(
-  settings: DeleteSettings,
-  key: KeyTarget | undefined,
-  step: Step,
-): Promise<void> {
+export async function runDelete(settings: DeleteSettings, key: KeyTarget | undefined, step: Step): Promise<void> {
   const { log, outputs, summary } = step;
-  summary.target = key
-    ? `the message(s) kept under key '${key.key}'`
-    : `${settings.messageIds.length} message id(s)`;
+  summary.target = key ? `the message(s) kept under key '${key.key}'` : `${settings.messageIds.length} message id(s)`;
   const params = deleteParams(settings);
   if (settings.dryRun) {
     if (key) log.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
@@ -33,8 +19,7 @@ export async function runDelete(
     const query = new URLSearchParams({ ...params }).toString();
     const ids = key ? [`{each id kept under key '${key.key}'}`] : settings.messageIds;
     const targets = ids.map(
-      (id) =>
-        `DELETE ${describeUrl(settings, `im/chat/messages/${key ? id : encodeURIComponent(id)}`)}?${query}`,
+      (id) => `DELETE ${describeUrl(settings, `im/chat/messages/${key ? id : encodeURIComponent(id)}`)}?${query}`,
     );
     reportDryRun(step, targets.join('\n'), params);
     return;
@@ -59,24 +44,26 @@ export async function runDelete(
     summary.target = `${messageIds.length} message id(s) kept under key '${key.key}'`;
   }
   const client = await connect(settings, log);
-  let outcome: Awaited<ReturnType<typeof deleteMessages>>;
+  let results: DeleteResult[];
   try {
-    outcome = await deleteMessages(client, messageIds, params);
+    results = await deleteMessages(client, messageIds, params);
   } finally {
     await client.transport.close();
   }
-  outputs.deleted_ids = outcome.deletedIds.join('\n');
-  if (outcome.last) {
-    outputs.response = compactJson(outcome.last.text);
-    outputs.robot_jid = String(outcome.last.answer.robot_jid ?? '');
-    outputs.to_jid = String(outcome.last.answer.to_jid ?? '');
-    outputs.sent_time = String(outcome.last.answer.sent_time ?? '');
+  const deleted = results.flatMap((result) => (result.status === 'deleted' ? [result] : []));
+  const missing = results.filter((result) => result.status === 'missing').map((result) => result.messageId);
+  const failures = results.flatMap((result) => (result.status === 'failed' ? [result] : []));
+  outputs.deleted_ids = deleted.map((result) => result.messageId).join('\n');
+  const last = deleted.at(-1)?.zoom;
+  if (last) {
+    outputs.response = compactJson(last.text);
+    outputs.robot_jid = String(last.answer.robot_jid ?? '');
+    outputs.to_jid = String(last.answer.to_jid ?? '');
+    outputs.sent_time = String(last.answer.sent_time ?? '');
   }
-  for (const id of outcome.missingIds) {
-    log.warning(`Zoom message ${id} was already gone (404, code 8001): nothing to delete.`);
-  }
+  for (const id of missing) log.warning(`Zoom message ${id} was already gone (404, code 8001): nothing to delete.`);
   // Every id's outcome, in the order given, in the log and in the summary.
-  summary.deletes = outcome.results.map((result) => ({
+  summary.deletes = results.map((result) => ({
     messageId: result.messageId,
     outcome:
       result.status === 'deleted'
@@ -86,11 +73,11 @@ export async function runDelete(
           : `failed: ${errorMessage(result.error)}`,
   }));
   const close = log.group(
-    `Deleted ${outcome.deletedIds.length} of ${messageIds.length} Zoom message(s); ${outcome.missingIds.length} already gone, ${outcome.failures.length} failed.`,
+    `Deleted ${deleted.length} of ${messageIds.length} Zoom message(s); ${missing.length} already gone, ${failures.length} failed.`,
   );
   for (const row of summary.deletes) log.info(`${row.messageId}: ${row.outcome}`);
   close();
-  const [first, ...others] = outcome.failures;
+  const [first, ...others] = failures;
   if (!first) {
     outputs.result = 'deleted';
     if (github && keyed) await github.forgetKey(keyed);

@@ -47,9 +47,7 @@ export function createLog(secrets: Secrets): Log {
       const Summary = core.summary.constructor as new () => typeof core.summary;
       const summary = typeof Summary === 'function' ? new Summary() : core.summary;
       try {
-        await (typeof summary.addRaw === 'function' ? summary : core.summary)
-          .addRaw(clean(markdown), true)
-          .write();
+        await (typeof summary.addRaw === 'function' ? summary : core.summary).addRaw(clean(markdown), true).write();
       } catch (error) {
         // Outside a runner (a local run) there is no summary file: nothing to append to.
         core.debug(`No job summary written: ${error instanceof Error ? error.message : error}`);

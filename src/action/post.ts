@@ -53,8 +53,7 @@ export function parseFinalizeState(text: string): FinalizeState | undefined {
     const value = JSON.parse(text) as Partial<FinalizeState>;
     if (typeof value.messageId !== 'string' || !value.messageId) return undefined;
     if (typeof value.robotJid !== 'string' || typeof value.accountId !== 'string') return undefined;
-    if (!value.finalize || (value.finalize.kind !== 'preset' && value.finalize.kind !== 'template'))
-      return undefined;
+    if (!value.finalize || (value.finalize.kind !== 'preset' && value.finalize.kind !== 'template')) return undefined;
     return value as FinalizeState;
   } catch {
     return undefined;
@@ -79,9 +78,7 @@ export async function runPost(): Promise<void> {
     maskCredentials(secrets);
     const state = parseFinalizeState(core.getState(FINALIZE_STATE));
     if (!state) {
-      log.warning(
-        'Zoom finalize: the main step left no readable state, so the message is left as it is.',
-      );
+      log.warning('Zoom finalize: the main step left no readable state, so the message is left as it is.');
     } else {
       await finalize(state, log);
     }
@@ -121,9 +118,7 @@ async function finalize(state: FinalizeState, log: Log): Promise<void> {
   try {
     const result = await editMessage(client, state.messageId, editBody(state, content));
     const tracking = result.trackingId ? ` (Zoom tracking id ${result.trackingId})` : '';
-    log.info(
-      `Zoom message ${state.messageId} finalized: ${reading.status || 'finished'} after ${elapsed}${tracking}.`,
-    );
+    log.info(`Zoom message ${state.messageId} finalized: ${reading.status || 'finished'} after ${elapsed}${tracking}.`);
   } finally {
     await client.transport.close();
   }
@@ -133,11 +128,7 @@ async function finalize(state: FinalizeState, log: Log): Promise<void> {
  * With a key, a newer run may have taken the message over while this job ran (a second push to
  * the pull request): its content stands, as for any older run's write.
  */
-async function newerRunOwns(
-  key: NonNullable<FinalizeState['key']>,
-  token: string,
-  log: Log,
-): Promise<boolean> {
+async function newerRunOwns(key: NonNullable<FinalizeState['key']>, token: string, log: Log): Promise<boolean> {
   if (!token) return false;
   const github = await import('../github/index.js');
   const store = {
@@ -190,10 +181,7 @@ async function readOutcome(token: string, state: FinalizeState): Promise<Reading
         warning: undefined,
       };
     } catch (error) {
-      if (
-        error instanceof github.GitHubApiError &&
-        (error.status === 403 || error.status === 404)
-      ) {
+      if (error instanceof github.GitHubApiError && (error.status === 403 || error.status === 404)) {
         return neutral(
           `GitHub refused to list this run's jobs (HTTP ${error.status}): give the job 'permissions: actions: read'`,
         );

@@ -36,11 +36,7 @@ export function createSecrets(): Secrets {
       const secret = value?.trim();
       if (!secret) return;
       // Bodies that echo input back may hold it JSON- or URL-escaped.
-      for (const form of [
-        secret,
-        JSON.stringify(secret).slice(1, -1),
-        encodeURIComponent(secret),
-      ]) {
+      for (const form of [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) {
         if (forms.has(form)) continue;
         forms.add(form);
         core.setSecret(form);

@@ -37,8 +37,7 @@ export function connect(settings: Settings, log: Log): Promise<ZoomClient> {
 /** The URL a dry run says it would call. */
 export function describeUrl(settings: Settings, path: string): string {
   if (settings.apiUrl) return endpoint(settings.apiUrl, path).href;
-  const base =
-    settings.auth?.kind === 'credentials' ? '<api_url from the token answer>' : DEFAULT_API_URL;
+  const base = settings.auth?.kind === 'credentials' ? '<api_url from the token answer>' : DEFAULT_API_URL;
   return `${base}/${path}`;
 }
 

@@ -38,21 +38,12 @@ export function summaryMarkdown(info: SummaryInfo): string {
     '',
     '| | |',
     '| --- | --- |',
-    ...rows
-      .filter(([, value]) => value)
-      .map(([name, value]) => `| ${name} | ${cell(value ?? '')} |`),
+    ...rows.filter(([, value]) => value).map(([name, value]) => `| ${name} | ${cell(value ?? '')} |`),
   ];
   if (info.content) {
     const preview = previewContent(info.content);
     const fence = '`'.repeat(Math.max(3, longestRun(preview, '`') + 1));
-    lines.push(
-      '',
-      info.result === 'dry_run' ? 'Would post:' : 'Content:',
-      '',
-      `${fence}text`,
-      preview,
-      fence,
-    );
+    lines.push('', info.result === 'dry_run' ? 'Would post:' : 'Content:', '', `${fence}text`, preview, fence);
   }
   if (info.deletes?.length) {
     lines.push('', '| Message id | Outcome |', '| --- | --- |');
@@ -93,8 +84,7 @@ function previewItems(items: unknown[], lines: string[]): void {
         lines.push(...text(item.text).split('\n'));
         break;
       case 'fields':
-        for (const field of list(item.items))
-          lines.push(`${text(field.key)}: ${text(field.value)}`);
+        for (const field of list(item.items)) lines.push(`${text(field.key)}: ${text(field.value)}`);
         break;
       case 'actions':
         lines.push(

@@ -7,15 +7,7 @@ import { editBody, sendBody, writeMessage } from '../zoom/modes.js';
 import { compactJson } from './outputs.js';
 import { FINALIZE_STATE, type FinalizeState } from './post.js';
 import type { WriteSettings } from './settings.js';
-import {
-  connect,
-  describeUrl,
-  type GitHubModule,
-  openKey,
-  reportDryRun,
-  type Step,
-  skip,
-} from './step.js';
+import { connect, describeUrl, type GitHubModule, openKey, reportDryRun, type Step, skip } from './step.js';
 
 /** Writes the message as the settings say; fills in the step's outputs. */
 export async function runWrite(
@@ -33,9 +25,7 @@ export async function runWrite(
       const path = `im/chat/messages/${encodeURIComponent(settings.messageId ?? '')}`;
       reportDryRun(step, `PUT ${describeUrl(settings, path)}`, editBody(settings, content));
     } else {
-      const also = key
-        ? ` (or PUT to the message kept under key '${key.key}', if there is one)`
-        : '';
+      const also = key ? ` (or PUT to the message kept under key '${key.key}', if there is one)` : '';
       const target = `POST ${describeUrl(settings, 'im/chat/messages')}${also}`;
       reportDryRun(step, target, sendBody(settings, content));
     }
@@ -66,8 +56,7 @@ export async function runWrite(
     const answer = outcome.zoom.answer;
     outputs.result = outcome.result;
     // An edit's answer names the message; should it not, the id we edited still is the message.
-    const editedId =
-      outcome.result === 'edited' && target.mode !== 'send' ? target.messageId : undefined;
+    const editedId = outcome.result === 'edited' && target.mode !== 'send' ? target.messageId : undefined;
     outputs.message_id = String(answer.message_id ?? editedId ?? '');
     outputs.sent_time = String(answer.sent_time ?? '');
     outputs.to_jid = String(answer.to_jid ?? '');
@@ -77,9 +66,7 @@ export async function runWrite(
     summary.messageId = outputs.message_id;
     summary.target = outputs.to_jid || summary.target;
     summary.trackingId = outcome.zoom.trackingId;
-    const tracking = outcome.zoom.trackingId
-      ? ` (Zoom tracking id ${outcome.zoom.trackingId})`
-      : '';
+    const tracking = outcome.zoom.trackingId ? ` (Zoom tracking id ${outcome.zoom.trackingId})` : '';
     log.info(`Zoom message ${outputs.message_id} ${outcome.result}${tracking}.`);
     if (settings.mode !== 'edit' && outputs.message_id) {
       log.exportVariable('ZOOM_MESSAGE_ID', outputs.message_id);

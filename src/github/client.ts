@@ -43,10 +43,7 @@ export function githubClient(token: string, timeoutMs: number, env = process.env
       return await request({ ...options, request: { ...options.request, signal } });
     } catch (error) {
       if (signal.aborted) {
-        throw new GitHubApiError(
-          `GitHub ${method} ${path} got no answer within ${timeoutMs / 1000} s`,
-          0,
-        );
+        throw new GitHubApiError(`GitHub ${method} ${path} got no answer within ${timeoutMs / 1000} s`, 0);
       }
       throw describe(error, method, path);
     }
@@ -68,10 +65,7 @@ function describe(error: unknown, method: string, path: string): GitHubApiError 
           : String(error);
   const what = status ? `HTTP ${status}` : 'no answer';
   // One line: the error becomes one annotation.
-  return new GitHubApiError(
-    `GitHub ${method} ${path} failed: ${what}: ${said.replace(/\s+/g, ' ').trim()}`,
-    status,
-  );
+  return new GitHubApiError(`GitHub ${method} ${path} failed: ${what}: ${said.replace(/\s+/g, ' ').trim()}`, status);
 }
 
 /** owner and repo of "owner/repo". */

@@ -65,13 +65,9 @@ export async function readJobOutcome(github: GitHub, query: JobQuery): Promise<J
  */
 export function pickJob(jobs: Job[], query: JobQuery): Job {
   const running = jobs.filter((job) => job.status === 'in_progress');
-  let candidates = query.runnerName
-    ? running.filter((job) => job.runner_name === query.runnerName)
-    : running;
+  let candidates = query.runnerName ? running.filter((job) => job.runner_name === query.runnerName) : running;
   if (candidates.length > 1) {
-    const byName = candidates.filter(
-      (job) => job.name === query.jobId || job.name.startsWith(`${query.jobId} (`),
-    );
+    const byName = candidates.filter((job) => job.name === query.jobId || job.name.startsWith(`${query.jobId} (`));
     if (byName.length > 0) candidates = byName;
   }
   const [job, ...others] = candidates;

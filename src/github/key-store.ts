@@ -138,21 +138,14 @@ export async function findRecords(store: KeyStore, key: string): Promise<StoredR
 function isTrusted(comment: Record<string, unknown>): boolean {
   const user = isRecord(comment.user) ? comment.user : {};
   if (user.type === 'Bot' && user.login === BUILT_IN_TOKEN_LOGIN) return true;
-  return (
-    typeof comment.author_association === 'string' &&
-    TRUSTED_ASSOCIATIONS.includes(comment.author_association)
-  );
+  return typeof comment.author_association === 'string' && TRUSTED_ASSOCIATIONS.includes(comment.author_association);
 }
 
 /**
  * Writes the record: into the newest existing comment, else into a new one; removes extra copies.
  * Returns the record as stored now.
  */
-export async function writeRecord(
-  store: KeyStore,
-  record: KeyRecord,
-  existing: StoredRecord[],
-): Promise<StoredRecord> {
+export async function writeRecord(store: KeyStore, record: KeyRecord, existing: StoredRecord[]): Promise<StoredRecord> {
   const [newest, ...extra] = existing;
   const body = { body: commentBody(record) };
   let commentId: number;

@@ -68,9 +68,7 @@ export async function claimKey(keyed: OpenKey, messageId: string): Promise<OpenK
 export async function recordKey(keyed: OpenKey, messageId: string): Promise<void> {
   const record: KeyRecord = { key: keyed.target.key, messageId, ...keyed.run };
   await withPermissionHint(writeRecord(keyed.store, record, keyed.records), 'write');
-  keyed.info(
-    `Key '${keyed.target.key}' now names Zoom message ${messageId} (on #${keyed.target.issue}).`,
-  );
+  keyed.info(`Key '${keyed.target.key}' now names Zoom message ${messageId} (on #${keyed.target.issue}).`);
 }
 
 /** Removes the key's records. */
@@ -86,9 +84,7 @@ async function withPermissionHint<T>(call: Promise<T>, access: 'read' | 'write')
   } catch (error) {
     if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404)) {
       const permission =
-        access === 'read'
-          ? 'pull-requests: read or issues: read'
-          : 'pull-requests: write or issues: write';
+        access === 'read' ? 'pull-requests: read or issues: read' : 'pull-requests: write or issues: write';
       throw new GitHubApiError(
         `${error.message}. The key's record is a comment on the pull request or issue: give the job 'permissions: ${permission}' (the token is github_token).`,
         error.status,

@@ -36,11 +36,7 @@ export function isCard(text: string): boolean {
  * `source` names the input for error messages. Over a preset, head and body may be left out
  * and head may lack a text: the preset has them.
  */
-export async function parseContent(
-  text: string,
-  source: string,
-  overPreset = false,
-): Promise<Content> {
+export async function parseContent(text: string, source: string, overPreset = false): Promise<Content> {
   if (!isCard(text)) return { body: [{ type: 'message', text }] };
   const value = await parseYamlOrJson(text, source, {
     expected: "Zoom's content object (head, body, settings)",
@@ -51,11 +47,7 @@ export async function parseContent(
 }
 
 /** Checks the shape Zoom requires; throws InputError naming the first bad path. */
-export function validateContent(
-  value: unknown,
-  source: string,
-  overPreset = false,
-): asserts value is Content {
+export function validateContent(value: unknown, source: string, overPreset = false): asserts value is Content {
   if (!isObject(value)) {
     throw new InputError(
       `Input '${source}' must be Zoom's content object (a mapping with head, body or settings), got ${describe(value)}.`,
@@ -70,16 +62,12 @@ export function validateContent(
   }
   const emptyBody = Array.isArray(value.body) && value.body.length === 0;
   if (!overPreset && value.head === undefined && (value.body === undefined || emptyBody)) {
-    throw new InputError(
-      `Input '${source}' needs 'head' or a non-empty 'body': the message would be empty.`,
-    );
+    throw new InputError(`Input '${source}' needs 'head' or a non-empty 'body': the message would be empty.`);
   }
   // Over a preset the head's text may come from the preset.
   if (value.head !== undefined) validateHead(value.head, source, overPreset);
   if (value.settings !== undefined && !isObject(value.settings)) {
-    throw new InputError(
-      `Input '${source}' at content.settings must be a mapping, got ${describe(value.settings)}.`,
-    );
+    throw new InputError(`Input '${source}' at content.settings must be a mapping, got ${describe(value.settings)}.`);
   }
   if (value.body !== undefined) {
     if (!Array.isArray(value.body)) {

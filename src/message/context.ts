@@ -6,27 +6,29 @@ import { isRecord } from '../json.js';
 import { normaliseStatus, type Status, statusLook } from './status.js';
 import { parseYamlOrJson } from './yaml.js';
 
+// The `github` context's plain values: each is the runner's GITHUB_<NAME> variable.
+const GITHUB_NAMES = [
+  'repository',
+  'repository_owner',
+  'sha',
+  'ref',
+  'ref_name',
+  'head_ref',
+  'base_ref',
+  'event_name',
+  'actor',
+  'triggering_actor',
+  'workflow',
+  'job',
+  'run_id',
+  'run_number',
+  'run_attempt',
+  'server_url',
+  'api_url',
+] as const;
+
 /** GitHub's `github` context, named as in workflow expressions. */
-export interface GithubContext {
-  repository: string;
-  repository_owner: string;
-  sha: string;
-  ref: string;
-  ref_name: string;
-  head_ref: string;
-  base_ref: string;
-  event_name: string;
-  event: Record<string, unknown>;
-  actor: string;
-  triggering_actor: string;
-  workflow: string;
-  job: string;
-  run_id: string;
-  run_number: string;
-  run_attempt: string;
-  server_url: string;
-  api_url: string;
-}
+export type GithubContext = Record<(typeof GITHUB_NAMES)[number], string> & { event: Record<string, unknown> };
 
 /** The pull request the event is about; every field is '' on other events. */
 export interface PullRequestContext {
@@ -94,28 +96,12 @@ export function buildContext(
   env: NodeJS.ProcessEnv,
   inputs: ContextInputs = { status: '', data: {} },
 ): TemplateContext {
-  const variable = (name: string): string => env[name] ?? '';
-  const event = readEvent(env.GITHUB_EVENT_PATH);
-  const github: GithubContext = {
-    repository: variable('GITHUB_REPOSITORY'),
-    repository_owner: variable('GITHUB_REPOSITORY_OWNER'),
-    sha: variable('GITHUB_SHA'),
-    ref: variable('GITHUB_REF'),
-    ref_name: variable('GITHUB_REF_NAME'),
-    head_ref: variable('GITHUB_HEAD_REF'),
-    base_ref: variable('GITHUB_BASE_REF'),
-    event_name: variable('GITHUB_EVENT_NAME'),
-    event,
-    actor: variable('GITHUB_ACTOR'),
-    triggering_actor: variable('GITHUB_TRIGGERING_ACTOR') || variable('GITHUB_ACTOR'),
-    workflow: variable('GITHUB_WORKFLOW'),
-    job: variable('GITHUB_JOB'),
-    run_id: variable('GITHUB_RUN_ID'),
-    run_number: variable('GITHUB_RUN_NUMBER'),
-    run_attempt: variable('GITHUB_RUN_ATTEMPT'),
-    server_url: (variable('GITHUB_SERVER_URL') || 'https://github.com').replace(/\/+$/, ''),
-    api_url: variable('GITHUB_API_URL') || 'https://api.github.com',
-  };
+  const github = { event: readEvent(env.GITHUB_EVENT_PATH) } as GithubContext;
+  for (const name of GITHUB_NAMES) github[name] = env[`GITHUB_${name.toUpperCase()}`] ?? '';
+  github.triggering_actor ||= github.actor;
+  github.server_url = (github.server_url || 'https://github.com').replace(/\/+$/, '');
+  github.api_url ||= 'https://api.github.com';
+  const event = github.event;
   const repositoryUrl = github.repository ? `${github.server_url}/${github.repository}` : '';
   const sha = eventCommit(github);
   const status = inputs.status || eventStatus(github);
@@ -178,8 +164,7 @@ function eventStatus(github: GithubContext): Status | '' {
   return '';
 }
 
-/** The pull request fields, all empty: what a template sees on an event without one. */
-export const NO_PULL_REQUEST: PullRequestContext = {
+const NO_PULL_REQUEST: PullRequestContext = {
   number: '',
   title: '',
   url: '',
@@ -230,17 +215,23 @@ function pullRequest(github: GithubContext): PullRequestContext {
 }
 
 function pushedCommits(value: unknown): CommitContext[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(isRecord).map((commit) => {
-    const id = text(commit.id);
-    return {
-      id,
-      short_id: id.slice(0, 7),
-      message: text(commit.message).split('\n')[0] ?? '',
-      author: text(field(commit.author, 'name')) || text(field(commit.author, 'username')),
-      url: text(commit.url),
-    };
-  });
+  return Array.isArray(value) ? value.filter(isRecord).map(commitOf) : [];
+}
+
+function commitOf(commit: Record<string, unknown>): CommitContext {
+  const id = text(commit.id);
+  return {
+    id,
+    short_id: id.slice(0, 7),
+    message: text(commit.message).split('\n')[0] ?? '',
+    author: text(field(commit.author, 'name')) || text(field(commit.author, 'username')),
+    url: text(commit.url),
+  };
+}
+
+/** A context with every name and no values, one empty commit in the list: the names' shape. */
+export function emptyContext(): TemplateContext {
+  return { ...buildContext({}), commits: [commitOf({})] };
 }
 
 function readEvent(path: string | undefined): Record<string, unknown> {

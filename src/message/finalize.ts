@@ -17,11 +17,7 @@ export type FinalStatus = 'success' | 'failure' | 'cancelled' | '';
 const NEUTRAL = { status_color: '#6E7781', status_emoji: '🏁' };
 
 /** The usual template context with the job's outcome and the elapsed time filled in. */
-export function withFinalValues(
-  context: TemplateContext,
-  status: FinalStatus,
-  elapsed: string,
-): TemplateContext {
+export function withFinalValues(context: TemplateContext, status: FinalStatus, elapsed: string): TemplateContext {
   const look = status ? statusLook(status) : NEUTRAL;
   return { ...context, status, ...look, elapsed };
 }
@@ -41,11 +37,7 @@ export function formatElapsed(ms: number): string {
  * `finalize: true`: the preset's own card (deploy when the step set none) for the final status,
  * its sub-head saying how long the job took, so the finished message matches the started one.
  */
-export function finalContentFor(
-  preset: string,
-  context: TemplateContext,
-  markdown: boolean,
-): Content {
+export function finalContentFor(preset: string, context: TemplateContext, markdown: boolean): Content {
   const chosen = PRESETS.find((name) => name === preset) ?? 'deploy';
   const card = presetContent(chosen, context, markdown);
   const subHead = card.head?.sub_head as { text?: unknown } | undefined;

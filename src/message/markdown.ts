@@ -54,9 +54,7 @@ export function mentionMarkup(target: unknown, name: unknown): string {
   }
   const label = liquidText(name).replace(/\s+/g, ' ').trim();
   if (label === '') {
-    throw new Error(
-      `mention: a user mention needs the name to show, as in {{ "${who}" | mention: "Ana" }}.`,
-    );
+    throw new Error(`mention: a user mention needs the name to show, as in {{ "${who}" | mention: "Ana" }}.`);
   }
   // The label sits inside <…|…>: neutralised, and a `|` in it cannot split the markup.
   return `<!${who}|${neutralise(label).replace(/\|/g, '\u2223')}>`;

@@ -39,11 +39,7 @@ const REF =
   '{{ github.head_ref | default: github.event.workflow_run.head_branch | default: github.event.deployment.ref | default: github.ref_name }}';
 
 /** The content template of `preset` for this run; `markdown` is is_markdown_support. */
-export function presetContent(
-  preset: Preset,
-  context: TemplateContext,
-  markdown: boolean,
-): Content {
+export function presetContent(preset: Preset, context: TemplateContext, markdown: boolean): Content {
   if (preset === 'pull_request') return pullRequestPreset(context, markdown);
   const run = runLinks(context);
   const emoji = context.status ? `${context.status_emoji} ` : '';
@@ -71,8 +67,7 @@ export function presetContent(
   }
   return card({
     title,
-    subtitle:
-      preset === 'build' ? `{{ github.repository }} · ${REF}` : `${run.name} #${run.number}`,
+    subtitle: preset === 'build' ? `{{ github.repository }} · ${REF}` : `${run.name} #${run.number}`,
     color: context.status_color,
     markdown,
     items: [{ type: 'fields', items: fields }, link(markdown, run.url, `View run #${run.number}`)],
@@ -86,13 +81,7 @@ function pullRequestPreset(context: TemplateContext, markdown: boolean): Content
       `Invalid preset 'pull_request' for a '${context.github.event_name || 'unknown'}' event: there is no pull request. Expected a pull_request, pull_request_target, pull_request_review or issue_comment (on a PR) event, or another preset (deploy, build).`,
     );
   }
-  const state = pr.merged
-    ? 'merged'
-    : pr.draft
-      ? 'draft'
-      : pr.state === 'closed'
-        ? 'closed'
-        : 'open';
+  const state = pr.merged ? 'merged' : pr.draft ? 'draft' : pr.state === 'closed' ? 'closed' : 'open';
   const emoji = context.status ? `${context.status_emoji} ` : '';
   const fields = [
     field('Author', '{{ pr.author }}'),

@@ -42,11 +42,7 @@ export async function renderContent(
  * Renders one input that is a template on its own (such as `key`), with the same name checks and
  * errors as the message's; values are written raw (markdown off).
  */
-export async function renderText(
-  text: string,
-  context: TemplateContext,
-  input: string,
-): Promise<string> {
+export async function renderText(text: string, context: TemplateContext, input: string): Promise<string> {
   if (!TEMPLATE_MARK.test(text)) return text;
   const rendered = await renderLeaves([{ path: input, text, where: `Input '${input}'` }], context, {
     markdown: false,
@@ -135,12 +131,7 @@ type LiquidModule = typeof import('liquidjs');
 
 // The mention filter writes live markup: it takes only what the workflow author wrote (a quoted
 // JID, data.* or env.*), never an event value such as a PR title that someone else chose.
-function checkMentions(
-  templates: Template[],
-  liquid: LiquidModule,
-  options: RenderOptions,
-  where: string,
-): void {
+function checkMentions(templates: Template[], liquid: LiquidModule, options: RenderOptions, where: string): void {
   for (const value of valuesIn(templates, liquid)) {
     if (!value.filters.some((filter) => filter.name === 'mention')) continue;
     if (!options.markdown) throw new InputError(`${where}: ${MENTION_NEEDS_MARKDOWN}.`);
@@ -159,10 +150,7 @@ function checkMentions(
   }
 }
 
-function* valuesIn(
-  templates: Template[],
-  liquid: LiquidModule,
-): Generator<InstanceType<LiquidModule['Value']>> {
+function* valuesIn(templates: Template[], liquid: LiquidModule): Generator<InstanceType<LiquidModule['Value']>> {
   for (const template of templates) {
     for (const argument of template.arguments?.() ?? []) {
       if (argument instanceof liquid.Value) yield argument;
@@ -181,9 +169,7 @@ function templateError(where: string, error: unknown): InputError {
   const position = /, line:(\d+), col:(\d+)$/.exec(line);
   if (!position) return new InputError(`${where}: template error: ${line}`);
   const reason = line.slice(0, position.index);
-  return new InputError(
-    `${where} line ${position[1]}, col ${position[2]}: template error: ${reason}`,
-  );
+  return new InputError(`${where} line ${position[1]}, col ${position[2]}: template error: ${reason}`);
 }
 
 function collectTemplates(value: unknown, path: string, leaves: Leaf[]): void {
@@ -194,21 +180,16 @@ function collectTemplates(value: unknown, path: string, leaves: Leaf[]): void {
       collectTemplates(item, `${path}[${index}]`, leaves);
     });
   } else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value))
-      collectTemplates(child, `${path}.${key}`, leaves);
+    for (const [key, child] of Object.entries(value)) collectTemplates(child, `${path}.${key}`, leaves);
   }
 }
 
 function replaceLeaves(value: unknown, path: string, rendered: Map<string, string>): unknown {
   if (typeof value === 'string') return rendered.get(path) ?? value;
-  if (Array.isArray(value))
-    return value.map((item, index) => replaceLeaves(item, `${path}[${index}]`, rendered));
+  if (Array.isArray(value)) return value.map((item, index) => replaceLeaves(item, `${path}[${index}]`, rendered));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [
-        key,
-        replaceLeaves(child, `${path}.${key}`, rendered),
-      ]),
+      Object.entries(value).map(([key, child]) => [key, replaceLeaves(child, `${path}.${key}`, rendered)]),
     );
   }
   return value;

@@ -1,37 +1,28 @@
-// A run's outcome as templates see it: GitHub's many spellings folded into five, with a color and
-// an emoji for each.
+// A run's outcome as templates see it: GitHub's many spellings folded into five, with GitHub's own
+// color (Primer) and an emoji for each. Cancelled and skipped are grey: nobody broke anything.
 
 /** The statuses a run can report, after normalising GitHub's many spellings. */
 export const STATUSES = ['success', 'failure', 'cancelled', 'skipped', 'in_progress'] as const;
 export type Status = (typeof STATUSES)[number];
 
-// Every value GitHub uses for a job, step, check, workflow run or deployment outcome, folded into
-// the five statuses, so one `{% if status == "failure" %}` covers a timed-out run or an errored
-// deployment too.
-const STATUS_ALIASES: Record<string, Status> = {
-  success: 'success',
-  succeeded: 'success',
-  failure: 'failure',
-  failed: 'failure',
-  error: 'failure',
-  timed_out: 'failure',
-  startup_failure: 'failure',
-  cancelled: 'cancelled',
-  canceled: 'cancelled',
-  skipped: 'skipped',
-  neutral: 'skipped',
-  stale: 'skipped',
-  inactive: 'skipped',
-  in_progress: 'in_progress',
-  queued: 'in_progress',
-  pending: 'in_progress',
-  waiting: 'in_progress',
-  requested: 'in_progress',
-  action_required: 'in_progress',
+// Every value GitHub uses for a job, step, check, workflow run or deployment outcome, so one
+// `{% if status == "failure" %}` covers a timed-out run or an errored deployment too.
+const LOOKS: Record<Status, { spellings: string; status_color: string; status_emoji: string }> = {
+  success: { spellings: 'success succeeded', status_color: '#1F883D', status_emoji: '✅' },
+  failure: { spellings: 'failure failed error timed_out startup_failure', status_color: '#CF222E', status_emoji: '❌' },
+  cancelled: { spellings: 'cancelled canceled', status_color: '#6E7781', status_emoji: '⏹️' },
+  skipped: { spellings: 'skipped neutral stale inactive', status_color: '#6E7781', status_emoji: '⏭️' },
+  in_progress: {
+    spellings: 'in_progress queued pending waiting requested action_required',
+    status_color: '#BF8700',
+    status_emoji: '⏳',
+  },
 };
 
+const ALIASES = new Map(STATUSES.flatMap((status) => LOOKS[status].spellings.split(' ').map((s) => [s, status])));
+
 /** The spellings the `status` input accepts. */
-export const STATUS_SPELLINGS = Object.keys(STATUS_ALIASES);
+export const STATUS_SPELLINGS = [...ALIASES.keys()];
 
 /** Folds a status as GitHub writes it into one of STATUSES; undefined when it is not one. */
 export function normaliseStatus(text: string): Status | '' | undefined {
@@ -39,31 +30,12 @@ export function normaliseStatus(text: string): Status | '' | undefined {
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
-  if (key === '') return '';
-  return STATUS_ALIASES[key];
+  return key === '' ? '' : ALIASES.get(key);
 }
-
-// GitHub's own palette (Primer): cancelled and skipped are grey, not red: nobody broke anything.
-const STATUS_COLORS: Record<Status, string> = {
-  success: '#1F883D',
-  failure: '#CF222E',
-  cancelled: '#6E7781',
-  skipped: '#6E7781',
-  in_progress: '#BF8700',
-};
-
-const STATUS_EMOJIS: Record<Status, string> = {
-  success: '✅',
-  failure: '❌',
-  cancelled: '⏹️',
-  skipped: '⏭️',
-  in_progress: '⏳',
-};
 
 /** status_color and status_emoji for a status; empty for none. */
 export function statusLook(status: Status | ''): { status_color: string; status_emoji: string } {
-  return {
-    status_color: status ? STATUS_COLORS[status] : '',
-    status_emoji: status ? STATUS_EMOJIS[status] : '',
-  };
+  if (!status) return { status_color: '', status_emoji: '' };
+  const { status_color, status_emoji } = LOOKS[status];
+  return { status_color, status_emoji };
 }

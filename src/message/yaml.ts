@@ -15,11 +15,7 @@ export interface ParseOptions {
 const UNQUOTED_TEMPLATE = /^\s*(?:-\s+)?(?:[^\s'"#:][^:#]*:\s+)?\{\{/;
 
 /** Parses `text` as JSON when it is strict JSON, else as YAML; throws InputError naming `input`. */
-export async function parseYamlOrJson(
-  text: string,
-  input: string,
-  options: ParseOptions,
-): Promise<unknown> {
+export async function parseYamlOrJson(text: string, input: string, options: ParseOptions): Promise<unknown> {
   // JSON.parse is already loaded: a JSON text (what toJSON() writes) needs no YAML library.
   if (/^\s*[{[]/.test(text)) {
     try {

@@ -13,14 +13,7 @@ import {
   ZoomApiError,
 } from './errors.js';
 import type { HttpRequest, HttpResponse, Transport } from './http.js';
-import {
-  type Attempted,
-  describeReset,
-  MAX_WAIT_MS,
-  outcomeUnknown,
-  type RetryContext,
-  withRetries,
-} from './retry.js';
+import { type Attempted, describeReset, MAX_WAIT_MS, outcomeUnknown, type RetryContext, withRetries } from './retry.js';
 import type { TokenSource } from './token.js';
 
 /** What Zoom answers for send, edit and delete. */
@@ -119,21 +112,13 @@ export function sendMessage(client: ZoomClient, body: MessageBody): Promise<Zoom
 }
 
 /** PUT /im/chat/messages/{id}: the content replaces the whole message. */
-export function editMessage(
-  client: ZoomClient,
-  messageId: string,
-  body: MessageBody,
-): Promise<ZoomResult> {
+export function editMessage(client: ZoomClient, messageId: string, body: MessageBody): Promise<ZoomResult> {
   const path = `im/chat/messages/${encodeURIComponent(messageId)}`;
   return call(client, 'edit', `Zoom edit of ${messageId}`, 'PUT', path, body);
 }
 
 /** DELETE /im/chat/messages/{id}. */
-export function deleteMessage(
-  client: ZoomClient,
-  messageId: string,
-  params: DeleteParams,
-): Promise<ZoomResult> {
+export function deleteMessage(client: ZoomClient, messageId: string, params: DeleteParams): Promise<ZoomResult> {
   const path = `im/chat/messages/${encodeURIComponent(messageId)}?${new URLSearchParams({ ...params })}`;
   return call(client, 'delete', `Zoom delete of ${messageId}`, 'DELETE', path, params);
 }
@@ -213,10 +198,7 @@ function answerOf(
     const when = describeReset(resetAt);
     const limit = `Zoom's rate limit resets at ${when}, more than the ${MAX_WAIT_MS / 1000} s the action waits: try again after then, or make fewer calls.`;
     context.pacer.halt(
-      new ZoomApiError(
-        `Zoom ${operation} not attempted: ${limit}`,
-        details(response, context.redact),
-      ),
+      new ZoomApiError(`Zoom ${operation} not attempted: ${limit}`, details(response, context.redact)),
     );
     throw apiError(operation, response, context.redact, { hint: limit });
   }

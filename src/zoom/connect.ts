@@ -4,21 +4,14 @@
 import { mintToken, type ZoomClient } from './client.js';
 import type { Redact } from './errors.js';
 import { createTransport } from './http.js';
-import {
-  createPacer,
-  DEFAULT_BURST,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_RATE_PER_SECOND,
-} from './pacer.js';
+import { createPacer, DEFAULT_BURST, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from './pacer.js';
 import { givenToken, mintedToken } from './token.js';
 
 /** Zoom's API base when neither api_url nor the token answer names one. */
 export const DEFAULT_API_URL = 'https://api.zoom.us/v2';
 
 /** How the action authenticates: a given token, or app credentials to mint one. */
-export type Auth =
-  | { kind: 'token'; token: string }
-  | { kind: 'credentials'; clientId: string; clientSecret: string };
+export type Auth = { kind: 'token'; token: string } | { kind: 'credentials'; clientId: string; clientSecret: string };
 
 /** What a Zoom client is made from. */
 export interface ConnectOptions {
@@ -61,12 +54,7 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
   // The token endpoint has its own limits: it gets its own pacer.
   const tokenContext = { ...context, pacer: createPacer({ ratePerSecond: 10, concurrency: 1 }) };
   const mint = async () => {
-    const minted = await mintToken(
-      options.oauthUrl,
-      auth.clientId,
-      auth.clientSecret,
-      tokenContext,
-    );
+    const minted = await mintToken(options.oauthUrl, auth.clientId, auth.clientSecret, tokenContext);
     options.addSecret(minted.accessToken);
     return minted;
   };

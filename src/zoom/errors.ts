@@ -5,6 +5,8 @@ import { CallError } from '../errors.js';
 import { parseJsonObject } from '../json.js';
 import type { Headers, HttpResponse } from './http.js';
 
+export { ZoomRequestError } from './http.js';
+
 /** A call to Zoom, as named in messages. */
 export type Operation = 'token request' | 'send' | 'edit' | 'delete';
 
@@ -27,17 +29,6 @@ export class ZoomApiError extends CallError {
   constructor(message: string, details: ZoomErrorDetails) {
     super(message);
     this.details = details;
-  }
-}
-
-/** The request got no HTTP answer: connection refused, reset, DNS failure or timeout. */
-export class ZoomRequestError extends CallError {
-  override name = 'ZoomRequestError';
-  /** Whether the request may have reached Zoom, so Zoom may have acted on it. */
-  readonly maybeDelivered: boolean;
-  constructor(message: string, maybeDelivered: boolean) {
-    super(message);
-    this.maybeDelivered = maybeDelivered;
   }
 }
 
@@ -161,8 +152,7 @@ function hintFor(operation: Operation, { status, code }: ZoomErrorDetails): stri
     case 7003:
       return "Check 'robot_jid': the Bot JID on the app's Features page, for the same app as the credentials.";
     case 7004:
-      if (operation === 'delete')
-        return "Check 'account_id' and 'robot_jid': the bot is not allowed to delete it.";
+      if (operation === 'delete') return "Check 'account_id' and 'robot_jid': the bot is not allowed to delete it.";
       return "Check 'to_jid' (the bot must be added to that channel, or the user must have the app) and 'account_id'.";
     case 7001:
       return "Zoom refused the request body: check the content's shape, and that no message item has 'link' when is_markdown_support is true.";

@@ -18,23 +18,11 @@ export interface MessageOutcome {
   zoom: ZoomResult;
 }
 
-/** What happened to one id of a delete. */
+/** What happened to one id of a delete; `missing`: Zoom did not know it (404/8001), not a failure. */
 export type DeleteResult =
   | { messageId: string; status: 'deleted'; zoom: ZoomResult }
   | { messageId: string; status: 'missing' }
   | { messageId: string; status: 'failed'; error: unknown };
-
-/** What a delete did, id by id. */
-export interface DeleteOutcome {
-  /** Every id's result, in the order the ids were given. */
-  results: DeleteResult[];
-  deletedIds: string[];
-  /** Ids Zoom did not know (404/8001): already gone, so not a failure. */
-  missingIds: string[];
-  failures: { messageId: string; error: unknown }[];
-  /** The last answer Zoom gave. */
-  last: ZoomResult | undefined;
-}
 
 /** Who speaks: what every body and every delete names. */
 export interface Sender {
@@ -101,9 +89,7 @@ function withItemMarkdown(content: Content): Content {
   return {
     ...content,
     body: content.body.map((item) =>
-      item.type === 'message' && item.is_markdown_support === undefined
-        ? { ...item, is_markdown_support: true }
-        : item,
+      item.type === 'message' && item.is_markdown_support === undefined ? { ...item, is_markdown_support: true } : item,
     ),
   };
 }
@@ -134,82 +120,41 @@ function withLengthHint(error: unknown, content: Content): unknown {
 function isTooLong(error: ZoomApiError): boolean {
   const { status, zoomMessage } = error.details;
   if (status === 413) return true;
-  return (
-    status === 400 &&
-    /too long|too large|exceeds? .*(length|limit|size)|maximum length/i.test(zoomMessage)
-  );
+  return status === 400 && /too long|too large|exceeds? .*(length|limit|size)|maximum length/i.test(zoomMessage);
 }
 
-async function write(
-  client: ZoomClient,
-  settings: WriteTarget,
-  content: Content,
-): Promise<MessageOutcome> {
-  switch (settings.mode) {
-    case 'send':
-      return { result: 'sent', zoom: await sendMessage(client, sendBody(settings, content)) };
-    case 'edit':
-      return {
-        result: 'edited',
-        zoom: await editMessage(client, settings.messageId, editBody(settings, content)),
-      };
-    case 'upsert': {
-      if (settings.messageId) {
-        try {
-          return {
-            result: 'edited',
-            zoom: await editMessage(client, settings.messageId, editBody(settings, content)),
-          };
-        } catch (error) {
-          if (!isMessageGone(error)) throw error;
-        }
-      }
-      return { result: 'sent', zoom: await sendMessage(client, sendBody(settings, content)) };
+async function write(client: ZoomClient, target: WriteTarget, content: Content): Promise<MessageOutcome> {
+  const edit = async (messageId: string): Promise<MessageOutcome> => ({
+    result: 'edited',
+    zoom: await editMessage(client, messageId, editBody(target, content)),
+  });
+  if (target.mode === 'edit') return edit(target.messageId);
+  if (target.mode === 'upsert' && target.messageId) {
+    try {
+      return await edit(target.messageId);
+    } catch (error) {
+      // upsert: a message Zoom no longer has is sent anew.
+      if (!isMessageGone(error)) throw error;
     }
   }
+  return { result: 'sent', zoom: await sendMessage(client, sendBody(target, content)) };
 }
 
-/**
- * Deletes every id, several at a time as the client's pacer allows; one failure does not stop the
- * others. Results keep the order of the ids.
- */
-export async function deleteMessages(
+/** Deletes every id, as many at once as the pacer allows; one failure does not stop the others. */
+export function deleteMessages(
   client: ZoomClient,
   messageIds: string[],
   params: DeleteParams,
-): Promise<DeleteOutcome> {
-  const results = await Promise.all(
+): Promise<DeleteResult[]> {
+  return Promise.all(
     messageIds.map(async (messageId): Promise<DeleteResult> => {
       try {
-        return {
-          messageId,
-          status: 'deleted',
-          zoom: await deleteMessage(client, messageId, params),
-        };
+        return { messageId, status: 'deleted', zoom: await deleteMessage(client, messageId, params) };
       } catch (error) {
-        if (isMessageGone(error)) return { messageId, status: 'missing' };
-        return { messageId, status: 'failed', error };
+        return isMessageGone(error) ? { messageId, status: 'missing' } : { messageId, status: 'failed', error };
       }
     }),
   );
-  const outcome: DeleteOutcome = {
-    results,
-    deletedIds: [],
-    missingIds: [],
-    failures: [],
-    last: undefined,
-  };
-  for (const result of results) {
-    if (result.status === 'deleted') {
-      outcome.deletedIds.push(result.messageId);
-      outcome.last = result.zoom;
-    } else if (result.status === 'missing') {
-      outcome.missingIds.push(result.messageId);
-    } else {
-      outcome.failures.push({ messageId: result.messageId, error: result.error });
-    }
-  }
-  return outcome;
 }
 
 /**
@@ -217,9 +162,5 @@ export async function deleteMessages(
  * robot_jid) is a real error; a bare 404 without a code is a wrong api_url, not a missing message.
  */
 export function isMessageGone(error: unknown): boolean {
-  return (
-    error instanceof ZoomApiError &&
-    error.details.status === 404 &&
-    Number(error.details.code) === 8001
-  );
+  return error instanceof ZoomApiError && error.details.status === 404 && Number(error.details.code) === 8001;
 }

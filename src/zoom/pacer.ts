@@ -6,6 +6,8 @@
 // it, less a margin. Every caller then waits out the 429's Retry-After together, and goes on at the
 // learnt pace, instead of each retrying on its own and hammering the limit.
 
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** How a pacer starts. */
 export interface PacerOptions {
   /** Calls started per second until Zoom says otherwise. */
@@ -155,8 +157,4 @@ export function createPacer(options: PacerOptions): Pacer {
       return rate;
     },
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -5,6 +5,7 @@
 // Zoom surely did not act on it (429, 503, a connection refused or a failed DNS look-up). Anything
 // else leaves the outcome unknown, and a second send could post the message twice.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Operation, ZoomRequestError } from './errors.js';
 import type { Headers, HttpResponse } from './http.js';
 import type { Pacer } from './pacer.js';
@@ -75,17 +76,13 @@ export async function withRetries(
       if (!retriesLeft) throw afterAttempts(operation, error, attempt);
       mayHaveActed ||= error.maybeDelivered;
       const wait = backoffMs(attempt);
-      context.log(
-        `${label}: ${error.message}; retry ${attempt} of ${context.retries} in ${seconds(wait)}.`,
-      );
+      context.log(`${label}: ${error.message}; retry ${attempt} of ${context.retries} in ${seconds(wait)}.`);
       await sleep(wait);
       continue;
     }
     const { status } = response;
     if (status !== 429) context.pacer.admitted();
-    const retryable = isIdempotent(operation)
-      ? RETRY_STATUSES.has(status)
-      : SEND_RETRY_STATUSES.has(status);
+    const retryable = isIdempotent(operation) ? RETRY_STATUSES.has(status) : SEND_RETRY_STATUSES.has(status);
     if (!retryable) return { response, attempts: attempt, mayHaveActed };
     const asked = waitFromHeaders(response.headers);
     if (asked !== undefined && asked > MAX_WAIT_MS) {
@@ -97,9 +94,7 @@ export async function withRetries(
     mayHaveActed ||= status !== 429 && status !== 503;
     const why = status === 429 ? 'HTTP 429 (rate limited)' : `HTTP ${status}`;
     const source = asked !== undefined ? ' as Zoom asked' : '';
-    context.log(
-      `${label}: ${why}; retry ${attempt} of ${context.retries} in ${seconds(wait)}${source}.`,
-    );
+    context.log(`${label}: ${why}; retry ${attempt} of ${context.retries} in ${seconds(wait)}${source}.`);
     // A 429 pauses every call through the pacer; other waits are this call's alone.
     if (status !== 429) await sleep(wait);
   }
@@ -109,9 +104,7 @@ export async function withRetries(
 export function waitFromHeaders(headers: Headers, now: number = Date.now()): number | undefined {
   const retryAfter = header(headers, 'retry-after');
   if (retryAfter !== undefined) {
-    const wait = /^\d+(\.\d+)?$/.test(retryAfter)
-      ? Number(retryAfter) * 1000
-      : untilDate(retryAfter, now);
+    const wait = /^\d+(\.\d+)?$/.test(retryAfter) ? Number(retryAfter) * 1000 : untilDate(retryAfter, now);
     if (wait !== undefined) return wait;
   }
   const reset = header(headers, 'x-ratelimit-reset');
@@ -147,16 +140,10 @@ function unknownOutcome(error: ZoomRequestError): ZoomRequestError {
   );
 }
 
-function afterAttempts(
-  operation: Operation,
-  error: ZoomRequestError,
-  attempts: number,
-): ZoomRequestError {
+function afterAttempts(operation: Operation, error: ZoomRequestError, attempts: number): ZoomRequestError {
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   const posted =
-    operation === 'send' && !error.maybeDelivered
-      ? '. Nothing reached Zoom: the message was not posted'
-      : '';
+    operation === 'send' && !error.maybeDelivered ? '. Nothing reached Zoom: the message was not posted' : '';
   return new ZoomRequestError(`${error.message}${tries}${posted}.`, error.maybeDelivered);
 }
 
@@ -173,8 +160,4 @@ function header(headers: Headers, name: string): string | undefined {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

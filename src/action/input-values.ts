@@ -1,0 +1,124 @@
+// One input's text -> its value, or an InputError that quotes it and says the form expected.
+
+import { InputError } from '../errors.js';
+import type { FinalizeSetting } from '../message/finalize.js';
+import { PRESETS, type Preset } from '../message/presets.js';
+import { normaliseStatus, STATUS_SPELLINGS, STATUSES, type Status } from '../message/status.js';
+import { suggest } from '../message/suggest.js';
+
+/** What the action can do. */
+export const MODES = ['send', 'edit', 'delete', 'upsert'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** The most retries accepted: with backoff, more would keep a failing step running for minutes. */
+export const MAX_RETRIES = 10;
+
+// The spellings the YAML 1.2 core schema and core.getBooleanInput accept.
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+
+const HINTS: Record<string, string> = {
+  robot_jid: " It is the Bot JID on your app's Features > Team Chat Subscription page in the Zoom App Marketplace.",
+  account_id: " It is the Account ID on your app's App Credentials page.",
+  to_jid: ' It is the JID of the channel (…@conference.xmpp.zoom.us) or user (…@xmpp.zoom.us) to post to.',
+};
+
+/** The mode input. */
+export function readMode(text: string): Mode {
+  const mode = MODES.find((m) => m === text);
+  if (!mode) throw new InputError(`Invalid mode '${text}'. Expected one of: ${MODES.join(', ')}.`);
+  return mode;
+}
+
+/** A true/false input. */
+export function readBoolean(text: string, name: string): boolean {
+  if (TRUE.includes(text)) return true;
+  if (FALSE.includes(text)) return false;
+  throw new InputError(`Invalid ${name} '${text}'. Expected true or false.`);
+}
+
+/** The finalize input: off, the preset's final card (true), or a template. */
+export function readFinalize(text: string): FinalizeSetting | undefined {
+  if (!text || FALSE.includes(text)) return undefined;
+  if (TRUE.includes(text)) return { kind: 'preset' };
+  return { kind: 'template', text };
+}
+
+/** The preset input, in any case. */
+export function readPreset(text: string): Preset | undefined {
+  if (!text) return undefined;
+  const preset = PRESETS.find((name) => name === text.toLowerCase());
+  if (!preset) {
+    throw new InputError(`Invalid preset '${text}'${suggest(text, PRESETS)}. Expected one of: ${PRESETS.join(', ')}.`);
+  }
+  return preset;
+}
+
+/** The status input, folded into one of STATUSES. */
+export function readStatus(text: string): Status | '' {
+  const status = normaliseStatus(text);
+  if (status === undefined) {
+    throw new InputError(
+      `Invalid status '${text}'${suggest(text, STATUS_SPELLINGS)}. Expected one of: ${STATUSES.join(', ')} (as \${{ job.status }} or a step's conclusion gives it), or empty.`,
+    );
+  }
+  return status;
+}
+
+/** The retries input. */
+export function readRetries(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
+    throw new InputError(`Invalid retries '${text}'. Expected a whole number from 0 (one attempt) to ${MAX_RETRIES}.`);
+  }
+  return Number(text);
+}
+
+/** The timeout_seconds input. */
+export function readTimeoutSeconds(text: string): number {
+  const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(seconds > 0) || seconds > 3600) {
+    throw new InputError(
+      `Invalid timeout_seconds '${text}'. Expected a number of seconds above 0 and at most 3600, such as 30 or 2.5.`,
+    );
+  }
+  return seconds;
+}
+
+/** An http(s) URL input; undefined when empty. */
+export function readUrl(text: string, name: string): URL | undefined {
+  if (!text) return undefined;
+  const url = URL.parse(text);
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+    throw new InputError(`Invalid ${name} '${text}'. Expected an http(s) URL such as https://api.zoom.us/v2.`);
+  }
+  return url;
+}
+
+/** `value`, or the error for a required input left empty. */
+export function required(value: string, name: string, variable: string, mode?: Mode): string {
+  if (value) return value;
+  const when = mode ? ` when mode is '${mode}'` : '';
+  throw new InputError(`Input '${name}' is required${when} (or set ${variable}).${HINTS[name] ?? ''}`);
+}
+
+/** The one message id of an edit or upsert; several are an error. */
+export function singleMessageId(text: string, mode: Mode): string | undefined {
+  if (!text) return undefined;
+  if (/[\s,]/.test(text)) {
+    throw new InputError(
+      `Input 'message_id' holds several ids ('${text}'), but mode '${mode}' changes one message. Expected a single id; only mode 'delete' takes a list.`,
+    );
+  }
+  return text;
+}
+
+/** A delete's ids: separated by newlines, commas or spaces, each once. */
+export function messageIdList(text: string): string[] {
+  const messageIds = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+  if (messageIds.length === 0) {
+    throw new InputError(
+      "Input 'message_id' is required when mode is 'delete': one or more message ids separated by newlines, commas or spaces (or set ZOOM_MESSAGE_ID).",
+    );
+  }
+  return messageIds;
+}
