@@ -4,9 +4,17 @@ import { errorMessage } from '../errors.js';
 import type { KeyTarget, OpenKey } from '../github/index.js';
 import { ZoomApiError, ZoomRequestError } from '../zoom/errors.js';
 import { type DeleteResult, deleteMessages, deleteParams } from '../zoom/modes.js';
-import { compactJson } from './outputs.js';
 import type { DeleteSettings } from './settings.js';
-import { connect, describeUrl, type GitHubModule, openKey, reportDryRun, type Step, skip } from './step.js';
+import {
+  compactJson,
+  connect,
+  describeUrl,
+  type GitHubModule,
+  openKey,
+  reportDryRun,
+  type Step,
+  skip,
+} from './step.js';
 
 /** Deletes the messages the settings (or the key) name; fills in the step's outputs. */
 export async function runDelete(settings: DeleteSettings, key: KeyTarget | undefined, step: Step): Promise<void> {

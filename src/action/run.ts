@@ -9,11 +9,10 @@ import { ZoomApiError } from '../zoom/errors.js';
 import { loadContent } from './content.js';
 import { runDelete } from './delete.js';
 import { createLog, type Log } from './log.js';
-import { compactJson, emptyOutputs, writeOutputs } from './outputs.js';
 import { FINALIZE_STATE, runPost } from './post.js';
 import { createSecrets, maskCredentials } from './secrets.js';
 import { parseInputs, type Settings } from './settings.js';
-import { resolveKey, type Step } from './step.js';
+import { compactJson, emptyOutputs, resolveKey, type Step } from './step.js';
 import { summaryMarkdown } from './summary.js';
 import { runWrite } from './write.js';
 
@@ -83,7 +82,7 @@ async function runMain(): Promise<void> {
     }
     if (step) step.summary.error = message;
   } finally {
-    writeOutputs(log, outputs);
+    for (const [name, value] of Object.entries(outputs)) log.setOutput(name, value);
     if (step) {
       step.summary.result = outputs.result;
       await log.summary(summaryMarkdown(step.summary));

@@ -173,7 +173,7 @@ function readLivingInputs(
 }
 
 /** The credentials from inputs and their env fallbacks (the post step reads them again). */
-export function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean): Auth | undefined {
+function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean): Auth | undefined {
   const token = read('token');
   if (token) return { kind: 'token', token };
   const clientId = read('client_id') || (env.ZOOM_CLIENT_ID ?? '').trim();

@@ -7,9 +7,38 @@ import type { ZoomClient } from '../zoom/client.js';
 import { endpoint } from '../zoom/client.js';
 import { connectZoom, DEFAULT_API_URL } from '../zoom/connect.js';
 import type { Log } from './log.js';
-import type { Outputs } from './outputs.js';
 import type { Settings } from './settings.js';
 import type { SummaryInfo } from './summary.js';
+
+/** Every output the action writes: all of them on every run, empty when they do not apply. */
+export interface Outputs {
+  message_id: string;
+  sent_time: string;
+  to_jid: string;
+  robot_jid: string;
+  result: 'sent' | 'edited' | 'deleted' | 'dry_run' | 'skipped' | 'failed' | '';
+  /** The thread's root: reply_to when replying, else the message's own id. */
+  thread_id: string;
+  deleted_ids: string;
+  response: string;
+  request: string;
+}
+
+const OUTPUT_NAMES = 'message_id sent_time to_jid robot_jid result thread_id deleted_ids response request';
+
+/** All outputs, empty. */
+export function emptyOutputs(): Outputs {
+  return Object.fromEntries(OUTPUT_NAMES.split(' ').map((name) => [name, ''])) as unknown as Outputs;
+}
+
+/** A body as one line of JSON: Zoom's JSON compacted, anything else as a JSON string. */
+export function compactJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return JSON.stringify(text);
+  }
+}
 
 /** The main step as its modes see it. */
 export interface Step {

@@ -4,10 +4,18 @@
 import type { KeyTarget, OpenKey } from '../github/index.js';
 import type { Content } from '../message/content.js';
 import { editBody, sendBody, writeMessage } from '../zoom/modes.js';
-import { compactJson } from './outputs.js';
 import { FINALIZE_STATE, type FinalizeState } from './post.js';
 import type { WriteSettings } from './settings.js';
-import { connect, describeUrl, type GitHubModule, openKey, reportDryRun, type Step, skip } from './step.js';
+import {
+  compactJson,
+  connect,
+  describeUrl,
+  type GitHubModule,
+  openKey,
+  reportDryRun,
+  type Step,
+  skip,
+} from './step.js';
 
 /** Writes the message as the settings say; fills in the step's outputs. */
 export async function runWrite(
@@ -76,16 +84,6 @@ export async function runWrite(
         messageId: outputs.message_id,
         startedAt: new Date().toISOString(),
         finalize: settings.finalize,
-        preset: settings.preset ?? '',
-        robotJid: settings.robotJid,
-        accountId: settings.accountId,
-        toJid: settings.toJid,
-        userJid: settings.userJid,
-        isMarkdown: settings.isMarkdown,
-        apiUrl: client.apiUrl.href,
-        oauthUrl: settings.oauthUrl.href,
-        retries: settings.retries,
-        timeoutMs: settings.timeoutMs,
       };
       if (keyed) state.key = { ...keyed.target, ...keyed.run };
       log.saveState(FINALIZE_STATE, JSON.stringify(state));
