@@ -52,3 +52,16 @@ describe('README matches action.yml', () => {
     expect([...table('Outputs').keys()].sort()).toEqual(Object.keys(action.outputs).sort());
   });
 });
+
+describe('defaults are written once', () => {
+  it("action.yml's defaults are the code's DEFAULTS (github_token's ${{ github.token }} apart)", async () => {
+    const { DEFAULTS } = await import('../src/action/settings.ts');
+    const declared = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([name, input]) => input.default !== undefined && name !== 'github_token')
+        .map(([name, input]) => [name, String(input.default)]),
+    );
+    expect(declared).toEqual(DEFAULTS);
+    expect(action.inputs.github_token?.default).toBe('${{ github.token }}');
+  });
+});

@@ -42,7 +42,8 @@ export function summaryMarkdown(info: SummaryInfo): string {
   ];
   if (info.content) {
     const preview = previewContent(info.content);
-    const fence = '`'.repeat(Math.max(3, longestRun(preview, '`') + 1));
+    const longestRun = Math.max(0, ...(preview.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
     lines.push('', info.result === 'dry_run' ? 'Would post:' : 'Content:', '', `${fence}text`, preview, fence);
   }
   if (info.deletes?.length) {
@@ -76,42 +77,27 @@ export function previewContent(content: Content): string {
 }
 
 function previewItems(items: unknown[], lines: string[]): void {
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   for (const item of items) {
     if (!isObject(item)) continue;
-    const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-    switch (item.type) {
-      case 'message':
-        lines.push(...text(item.text).split('\n'));
-        break;
-      case 'fields':
-        for (const field of list(item.items)) lines.push(`${text(field.key)}: ${text(field.value)}`);
-        break;
-      case 'actions':
-        lines.push(
-          list(item.items)
-            .map((button) => `[${text(button.text)}]`)
-            .join(' '),
-        );
-        break;
-      case 'attachments': {
-        const information = isObject(item.information) ? item.information : {};
-        const title = isObject(information.title) ? text(information.title.text) : '';
-        lines.push(`Attachment: ${[title, text(item.resource_url)].filter(Boolean).join(' ')}`);
-        break;
-      }
-      case 'divider':
-        lines.push('----');
-        break;
-      case 'progress_bar':
-        lines.push(`[progress ${String(item.value ?? '')}]`);
-        break;
-      case 'section':
-        previewItems(Array.isArray(item.sections) ? item.sections : [], lines);
-        if (typeof item.footer === 'string') lines.push(item.footer);
-        break;
-      default:
-        lines.push(`[${String(item.type)}]${item.text ? ` ${text(item.text)}` : ''}`);
-    }
+    if (item.type === 'message') lines.push(...text(item.text).split('\n'));
+    else if (item.type === 'fields') lines.push(...list(item.items).map((f) => `${text(f.key)}: ${text(f.value)}`));
+    else if (item.type === 'actions')
+      lines.push(
+        list(item.items)
+          .map((button) => `[${text(button.text)}]`)
+          .join(' '),
+      );
+    else if (item.type === 'attachments') {
+      const information = isObject(item.information) ? item.information : {};
+      const title = isObject(information.title) ? text(information.title.text) : '';
+      lines.push(`Attachment: ${[title, text(item.resource_url)].filter(Boolean).join(' ')}`);
+    } else if (item.type === 'divider') lines.push('----');
+    else if (item.type === 'progress_bar') lines.push(`[progress ${String(item.value ?? '')}]`);
+    else if (item.type === 'section') {
+      previewItems(Array.isArray(item.sections) ? item.sections : [], lines);
+      if (typeof item.footer === 'string') lines.push(item.footer);
+    } else lines.push(`[${String(item.type)}]${item.text ? ` ${text(item.text)}` : ''}`);
   }
 }
 
@@ -119,23 +105,9 @@ function list(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '\\|', '`': '&#96;' };
+
 // A table cell: one line, no column break, no HTML.
 function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '&#96;')
-    .replace(/\s*\n\s*/g, ' ');
-}
-
-function longestRun(text: string, char: string): number {
-  let longest = 0;
-  let run = 0;
-  for (const c of text) {
-    run = c === char ? run + 1 : 0;
-    longest = Math.max(longest, run);
-  }
-  return longest;
+  return text.replace(/[&<>|`]/g, (c) => ENTITIES[c] ?? c).replace(/\s*\n\s*/g, ' ');
 }

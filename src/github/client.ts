@@ -2,7 +2,7 @@
 // sets it), with a deadline on every request: Octokit has none of its own.
 
 import { getOctokit } from '@actions/github';
-import { CallError } from '../errors.js';
+import { CallError, errorMessage } from '../errors.js';
 import { isRecord } from '../json.js';
 
 /** The Octokit this action calls GitHub with. */
@@ -18,11 +18,6 @@ export class GitHubApiError extends CallError {
   }
 }
 
-/** GitHub's API base for this run: GITHUB_API_URL, as the runner sets it. */
-export function githubApiUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.GITHUB_API_URL || 'https://api.github.com';
-}
-
 /** A run's jobs or a thread's comments beyond this many pages are not worth a step's time. */
 export const MAX_PAGES = 30;
 
@@ -31,16 +26,17 @@ export const MAX_PAGES = 30;
  * GitHubApiError of one line that names the method, the path and GitHub's message.
  */
 export function githubClient(token: string, timeoutMs: number, env = process.env): GitHub {
-  const octokit = getOctokit(token, {
-    baseUrl: githubApiUrl(env),
-    userAgent: 'zoom-chatbot-action',
-  });
+  const baseUrl = env.GITHUB_API_URL || 'https://api.github.com';
+  const octokit = getOctokit(token, { baseUrl, userAgent: 'zoom-chatbot-action' });
   octokit.hook.wrap('request', async (request, options) => {
     const signal = AbortSignal.timeout(timeoutMs);
     const { method, url } = octokit.request.endpoint.parse(options);
     const path = new URL(url).pathname;
     try {
-      return await request({ ...options, request: { ...options.request, signal } });
+      // The request a hook wraps is bound to the options object it was given (Octokit's auth hook
+      // sits inside): the signal must go into that object, not into a copy.
+      options.request = { ...options.request, signal };
+      return await request(options);
     } catch (error) {
       if (signal.aborted) {
         throw new GitHubApiError(`GitHub ${method} ${path} got no answer within ${timeoutMs / 1000} s`, 0);
@@ -52,17 +48,15 @@ export function githubClient(token: string, timeoutMs: number, env = process.env
 }
 
 function describe(error: unknown, method: string, path: string): GitHubApiError {
-  const status = isRecord(error) && typeof error.status === 'number' ? error.status : 0;
-  const response = isRecord(error) && isRecord(error.response) ? error.response : {};
-  const data = response.data;
+  // A fetch that failed (DNS, refused) reaches here as status 500 without a response: no answer.
+  const status = isRecord(error) && isRecord(error.response) && typeof error.status === 'number' ? error.status : 0;
+  const data = isRecord(error) && isRecord(error.response) ? error.response.data : undefined;
   const said =
     isRecord(data) && typeof data.message === 'string'
       ? data.message
       : typeof data === 'string' && data
         ? data.slice(0, 200)
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : errorMessage(error);
   const what = status ? `HTTP ${status}` : 'no answer';
   // One line: the error becomes one annotation.
   return new GitHubApiError(`GitHub ${method} ${path} failed: ${what}: ${said.replace(/\s+/g, ' ').trim()}`, status);
