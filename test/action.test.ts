@@ -1,12 +1,12 @@
 // The bundled action, run as a runner runs it, against the local Zoom simulator.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionRun } from '../tools/run-action.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 import { runInProcess as runAction } from './support/in-process.ts';
+import { tempDir } from './support/temp.ts';
 
 let zoom: ZoomSimulator;
 
@@ -33,10 +33,7 @@ function messageRequests() {
   return zoom.requests.filter((r) => r.path.startsWith('/v2/'));
 }
 
-function send(
-  inputs: Record<string, string> = {},
-  env: Record<string, string> = {},
-): Promise<ActionRun> {
+function send(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
     inputs: { ...credentials(), content: 'Hello from CI', ...inputs },
     env,
@@ -127,7 +124,7 @@ describe('send', () => {
   });
 
   it('reads content_file relative to the workspace', async () => {
-    const workspace = mkdtempSync(join(tmpdir(), 'ws-'));
+    const workspace = tempDir('ws-');
     writeFileSync(join(workspace, 'msg.json'), '{"head": {"text": "From {{ github.workflow }}"}}');
     const run = await runAction({
       inputs: { ...credentials(), content_file: 'msg.json' },
@@ -170,10 +167,7 @@ describe('edit', () => {
 
   it('takes the id from ZOOM_MESSAGE_ID', async () => {
     const sent = await send();
-    const run = await send(
-      { mode: 'edit', content: 'v2' },
-      { ZOOM_MESSAGE_ID: sent.outputs.message_id as string },
-    );
+    const run = await send({ mode: 'edit', content: 'v2' }, { ZOOM_MESSAGE_ID: sent.outputs.message_id as string });
     expect(run.outputs.result).toBe('edited');
   });
 
@@ -228,8 +222,7 @@ describe('upsert', () => {
 describe('delete', () => {
   it('deletes several ids, with robot_jid and account_id in the query and the body', async () => {
     const ids = [];
-    for (const text of ['a', 'b', 'c'])
-      ids.push((await send({ content: text })).outputs.message_id as string);
+    for (const text of ['a', 'b', 'c']) ids.push((await send({ content: text })).outputs.message_id as string);
     zoom.requests.length = 0;
     const run = await send({ mode: 'delete', message_id: `${ids[0]}, ${ids[1]}\n${ids[2]}` });
     expect(run.exitCode).toBe(0);
@@ -319,10 +312,7 @@ describe('bad input fails before any call, with one error line', () => {
     [{ content_file: 'x.yml' }, "Inputs 'content' and 'content_file' are both set"],
     [{ content: 'head:\n  txt: x' }, 'at content.head.text: the head needs a text string'],
     [{ content: 'head:\n  text: x\nheade: y' }, "unknown key 'heade' (did you mean 'head'?)"],
-    [
-      { content: 'head:\n  text: {{ github.actor }}' },
-      "a YAML value that starts with '{{' must be quoted",
-    ],
+    [{ content: 'head:\n  text: {{ github.actor }}' }, "a YAML value that starts with '{{' must be quoted"],
     [
       { content: 'Hi {{ github.actor | nosuchfilter }}' },
       "Input 'content' at content.body[0].text line 1, col 4: template error: undefined filter: nosuchfilter",
@@ -351,10 +341,7 @@ describe('bad input fails before any call, with one error line', () => {
   });
 
   it('refuses to post a credential a template printed', async () => {
-    const run = await send(
-      { content: 'leak: {{ env.LEAKED }}' },
-      { LEAKED: zoom.options.clientSecret },
-    );
+    const run = await send({ content: 'leak: {{ env.LEAKED }}' }, { LEAKED: zoom.options.clientSecret });
     expectOneErrorLine(run, 'the rendered text holds a credential');
     expect(zoom.requests).toHaveLength(0);
   });
@@ -366,8 +353,7 @@ describe('bad input fails before any call, with one error line', () => {
         account_id: 'a',
         to_jid: 'c',
         dry_run: 'true',
-        content:
-          '[{{ env.INPUT_ROBOT_JID }}|{{ env.MY_API_TOKEN }}|{{ env.GITHUB_TOKEN }}|{{ env.VISIBLE }}]',
+        content: '[{{ env.INPUT_ROBOT_JID }}|{{ env.MY_API_TOKEN }}|{{ env.GITHUB_TOKEN }}|{{ env.VISIBLE }}]',
       },
       env: { MY_API_TOKEN: 'x1', GITHUB_TOKEN: 'x2', VISIBLE: 'shown' },
     });
@@ -413,10 +399,7 @@ describe('Zoom errors', () => {
         : undefined,
     );
     const run = await send();
-    expectOneErrorLine(
-      run,
-      'HTTP 400, code 300: Validation Failed. See errors.; to_jid: Invalid field.',
-    );
+    expectOneErrorLine(run, 'HTTP 400, code 300: Validation Failed. See errors.; to_jid: Invalid field.');
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toHaveLength(1);
     expect(run.commands('error')[0]).not.toContain('%0A');
   });
@@ -478,9 +461,7 @@ describe('Zoom errors', () => {
 describe('secrets', () => {
   it('masks every credential and the minted token, and never prints them', async () => {
     const run = await send({ mode: 'upsert' });
-    const minted = String(messageRequests()[0]?.headers.authorization ?? '').slice(
-      'Bearer '.length,
-    );
+    const minted = String(messageRequests()[0]?.headers.authorization ?? '').slice('Bearer '.length);
     expect(minted).not.toBe('');
     const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'));
     expect(masks).toEqual(

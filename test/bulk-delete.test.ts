@@ -1,5 +1,6 @@
 // Deleting 100 messages against a simulator that answers in 50 ms and enforces a per-account limit
-// per second, as Zoom does: fast at Business's 60 a second, paced near Pro's 20 without hammering.
+// per second, as Zoom does: within Business's 60 a second, and paced to Pro's 20 without hammering.
+// Counts and order only: how long it takes is the benchmark's business (npm run bench).
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { startZoomSimulator, type ZoomSimulator } from '../tools/zoom-simulator.ts';
@@ -29,7 +30,6 @@ async function deleteHundred(ratePerSecond: number) {
     });
     return id;
   });
-  const started = performance.now();
   const result = await runAction({
     inputs: {
       mode: 'delete',
@@ -40,12 +40,13 @@ async function deleteHundred(ratePerSecond: number) {
       account_id: sim.options.accountId,
     },
   });
-  const ms = performance.now() - started;
   const statuses = sim.requests.map((r) => r.status);
+  const deletedPaths = sim.requests.filter((r) => r.status === 200).map((r) => r.path);
   return {
     ids,
     result,
-    ms,
+    /** Each id's path, once per successful DELETE, sorted. */
+    deletedPaths: deletedPaths.sort(),
     requests: statuses.length,
     ok: statuses.filter((s) => s === 200).length,
     limited: statuses.filter((s) => s === 429).length,
@@ -54,29 +55,30 @@ async function deleteHundred(ratePerSecond: number) {
 }
 
 describe('bulk delete of 100 ids, 50 ms latency', () => {
-  it('at 60 a second (Business): under 2.5 s, no more than a few 429s', async () => {
+  it('at 60 a second (Business): every id deleted once, in order, no more than a few 429s', async () => {
     const run = await deleteHundred(60);
-    console.log(`60/s: ${Math.round(run.ms)} ms, ${run.requests} requests, ${run.limited} 429s`);
     expect(run.result.exitCode).toBe(0);
     expect(run.remaining).toBe(0);
     expect(run.ok).toBe(100);
+    // The pacer's start (a burst of 8, then 50 a second) keeps under 60 in any second.
     expect(run.limited).toBeLessThanOrEqual(3);
     expect(run.requests).toBe(100 + run.limited);
+    expect(run.deletedPaths).toEqual(run.ids.map((id) => `/v2/im/chat/messages/${id}`));
     expect(run.result.outputs.deleted_ids?.split('\n')).toEqual(run.ids);
-    expect(run.ms).toBeLessThan(2500);
+    expect(run.result.stdout).toContain('Deleted 100 of 100 Zoom message(s); 0 already gone, 0 failed.');
   });
 
-  it('at 20 a second (Pro): all deleted, paced near the limit rather than hammering it', async () => {
+  it('at 20 a second (Pro): all deleted, paced to the limit rather than hammering it', async () => {
     const run = await deleteHundred(20);
-    console.log(`20/s: ${Math.round(run.ms)} ms, ${run.requests} requests, ${run.limited} 429s`);
     expect(run.result.exitCode).toBe(0);
     expect(run.remaining).toBe(0);
     expect(run.ok).toBe(100);
-    // The first second teaches the limit: a few 429s, then none.
+    // The first second teaches the limit: a few 429s, then none (each retried, none lost).
+    expect(run.limited).toBeGreaterThan(0);
     expect(run.limited).toBeLessThanOrEqual(5);
     expect(run.requests).toBe(100 + run.limited);
-    // 100 calls at 20 a second cannot take under ~4 s; near the limit means not much more than 5.
-    expect(run.ms).toBeGreaterThan(4000);
-    expect(run.ms).toBeLessThan(9000);
+    expect(run.deletedPaths).toEqual(run.ids.map((id) => `/v2/im/chat/messages/${id}`));
+    expect(run.result.outputs.deleted_ids?.split('\n')).toEqual(run.ids);
+    expect(run.result.commands('warning')).toEqual([]);
   }, 20_000);
 });

@@ -22,8 +22,22 @@ describe('isCard', () => {
     ['heade:\n  text: Hi', false],
     ['header: value', false],
     ['', false],
+    ['  \n\t\n', false],
+    // The key must open the first non-blank line: anywhere else it is part of a sentence.
+    ['Note head: x', false],
+    ['Deploy body: done', false],
+    ['Release settings: default', false],
+    ['Deployed\nhead:\n  text: Hi', false],
+    ['  {"head": {"text": "x"}}', true],
+    ['{%raw%}', false],
   ])('%j -> %s', (text, expected) => {
     expect(isCard(text)).toBe(expected);
+  });
+
+  it('keeps a sentence that holds a card key as plain text', async () => {
+    expect(await parseContent('Note head: x', 'content')).toEqual({
+      body: [{ type: 'message', text: 'Note head: x' }],
+    });
   });
 });
 
@@ -57,9 +71,9 @@ describe('parseContent', () => {
   });
 
   it('names an unknown item type and its path', async () => {
-    expect(
-      await failure('body:\n  - type: message\n    text: a\n  - type: mesage\n    text: b'),
-    ).toContain("at content.body[1].type has an unknown type 'mesage' (did you mean 'message'?)");
+    expect(await failure('body:\n  - type: message\n    text: a\n  - type: mesage\n    text: b')).toContain(
+      "at content.body[1].type has an unknown type 'mesage' (did you mean 'message'?)",
+    );
   });
 
   it('needs a head text', async () => {
@@ -72,10 +86,7 @@ describe('parseContent', () => {
   it.each([
     ['body: []', "needs 'head' or a non-empty 'body'"],
     ['head:\n  text: x\n  style: red', 'at content.head.style must be a mapping'],
-    [
-      'head:\n  text: x\n  sub_head: y',
-      'at content.head.sub_head must be a mapping with a text string',
-    ],
+    ['head:\n  text: x\n  sub_head: y', 'at content.head.sub_head must be a mapping with a text string'],
     ['body:\n  - type: section', 'at content.body[0].sections: a section needs a list of items'],
   ])('refuses what Zoom refuses: %j', async (text, expected) => {
     expect(await failure(text)).toContain(expected);
@@ -104,9 +115,7 @@ describe('parseContent', () => {
     ['head:\n  text: {{ github.actor }}\n', 2],
     ['body:\n  - type: message\n    text: {{ a }} deployed\n', 3],
   ])('says to quote an unquoted {{ in %j', async (text, line) => {
-    expect(await failure(text)).toContain(
-      `line ${line}: a YAML value that starts with '{{' must be quoted`,
-    );
+    expect(await failure(text)).toContain(`line ${line}: a YAML value that starts with '{{' must be quoted`);
   });
 
   it('does not blame {{ for a list used as a key, when the line has none', async () => {
@@ -132,20 +141,35 @@ describe('parseContent', () => {
     );
   });
 
-  it('refuses a card that is not a mapping', async () => {
-    expect(await failure('{"head": [1]}')).toContain(
-      'at content.head must be a mapping with a text',
+  it.each([
+    ['settings: [1, 2]', 'a list'],
+    ['settings: true', 'boolean true'],
+    ['settings: default', 'string "default"'],
+  ])('refuses settings that are not a mapping: %j', async (settings, got) => {
+    expect(await failure(`head:\n  text: x\n${settings}`)).toBe(
+      `Input 'content' at content.settings must be a mapping, got ${got}.`,
     );
+  });
+
+  it.each([
+    ['body: {type: message, text: x}', 'a mapping'],
+    ['body: hello', 'string "hello"'],
+    ['body: 3', 'number 3'],
+  ])('refuses a body that is not a list: %j', async (body, got) => {
+    expect(await failure(`head:\n  text: x\n${body}`)).toBe(
+      `Input 'content' at content.body must be a list of items (- type: message ...), got ${got}.`,
+    );
+  });
+
+  it('refuses a card that is not a mapping', async () => {
+    expect(await failure('{"head": [1]}')).toContain('at content.head must be a mapping with a text');
   });
 });
 
 describe('checkMarkdownCompatible', () => {
   it('refuses a message link when markdown is on', () => {
     expect(() =>
-      checkMarkdownCompatible(
-        { body: [{ type: 'message', text: 'x', link: 'https://x' }] },
-        'content',
-      ),
+      checkMarkdownCompatible({ body: [{ type: 'message', text: 'x', link: 'https://x' }] }, 'content'),
     ).toThrow("Input 'content' at content.body[0].link: Zoom rejects a message item with a link");
   });
 });

@@ -1,11 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { buildContext, parseData } from '../src/message/context.js';
 import { normaliseStatus } from '../src/message/status.js';
 import { FIXTURE_EVENTS, RUNNER_SHA, readEvent, runnerEnv } from './support/events.ts';
+import { writeEventFile } from './support/temp.ts';
 
 const REPO = 'https://github.com/Codertocat/Hello-World';
 const NO_PR = {
@@ -84,8 +82,7 @@ describe('buildContext over every fixture payload', () => {
     },
     'workflow_run.completed.json': {
       repository_url: 'https://github.com/octo-org/octo-repo',
-      commit_url:
-        'https://github.com/octo-org/octo-repo/commit/3484a3fb816e0859fd6e1cea078d76385ff50625',
+      commit_url: 'https://github.com/octo-org/octo-repo/commit/3484a3fb816e0859fd6e1cea078d76385ff50625',
       short_sha: '3484a3f',
       status: 'success',
     },
@@ -143,13 +140,9 @@ describe('derived values', () => {
   });
 
   it('follows a GitHub Enterprise server_url', () => {
-    const context = buildContext(
-      runnerEnv('push.json', { GITHUB_SERVER_URL: 'https://ghe.example.com/' }),
-    );
+    const context = buildContext(runnerEnv('push.json', { GITHUB_SERVER_URL: 'https://ghe.example.com/' }));
     expect(context.repository_url).toBe('https://ghe.example.com/Codertocat/Hello-World');
-    expect(context.run_url).toBe(
-      'https://ghe.example.com/Codertocat/Hello-World/actions/runs/1234567890',
-    );
+    expect(context.run_url).toBe('https://ghe.example.com/Codertocat/Hello-World/actions/runs/1234567890');
   });
 
   it('takes a pull request from an issue_comment on a PR, without branches', () => {
@@ -165,7 +158,7 @@ describe('derived values', () => {
     };
     const context = buildContext({
       GITHUB_EVENT_NAME: 'issue_comment',
-      GITHUB_EVENT_PATH: writeTemp({ action: 'created', issue, comment: { body: 'lgtm' } }),
+      GITHUB_EVENT_PATH: writeEventFile({ action: 'created', issue, comment: { body: 'lgtm' } }),
     });
     expect(context.pr).toEqual({
       number: 2,
@@ -184,7 +177,7 @@ describe('derived values', () => {
   it('leaves pr empty for a comment on a plain issue', () => {
     const context = buildContext({
       GITHUB_EVENT_NAME: 'issue_comment',
-      GITHUB_EVENT_PATH: writeTemp({ issue: { number: 5, title: 'Bug' } }),
+      GITHUB_EVENT_PATH: writeEventFile({ issue: { number: 5, title: 'Bug' } }),
     });
     expect(context.pr.number).toBe('');
   });
@@ -273,9 +266,3 @@ describe('parseData', () => {
     expect((error as Error).message).toContain(message);
   });
 });
-
-function writeTemp(event: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json');
-  writeFileSync(file, JSON.stringify(event));
-  return file;
-}

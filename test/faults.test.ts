@@ -151,13 +151,10 @@ describe('429 rate limited', () => {
       body: { code: 429, message: 'You have reached the maximum daily rate limit for this API.' },
       headers: { 'Retry-After': resets.toISOString() },
     });
-    const started = performance.now();
     const result = await run();
-    expect(performance.now() - started).toBeLessThan(5000);
     const error = expectFailed(result, 'Zoom send failed: HTTP 429, code 429');
-    expect(error).toContain(
-      `resets at ${resets.toISOString().replace(/\.\d{3}Z$/, 'Z')} (in 3 h 1 min)`,
-    );
+    expect(result.stdout).not.toContain('retry 1');
+    expect(error).toContain(`resets at ${resets.toISOString().replace(/\.\d{3}Z$/, 'Z')} (in 3 h 1 min)`);
     expect(error).toMatch(/Zoom tracking id \S+/);
     expect(seen()).toEqual(['POST /oauth/token -> 200', 'POST /v2/im/chat/messages -> 429']);
     expect(zoom.messages.size).toBe(0);
@@ -169,7 +166,8 @@ describe('429 rate limited', () => {
     const result = await run({ retries: '2' });
     const error = expectFailed(result, 'Zoom send failed: HTTP 429, code 429 (3 attempts)');
     expect(error).toContain("raise 'retries'");
-    expect(result.stdout).toMatch(/retry 1 of 2 in 0\.[12] s\./);
+    // Backoff with jitter: retry 1 waits 125 to 250 ms (0.1 to 0.3 s as printed), retry 2 250 to 500.
+    expect(result.stdout).toMatch(/retry 1 of 2 in 0\.[123] s\./);
     expect(result.stdout).toMatch(/retry 2 of 2 in 0\.[345] s\./);
     expect(zoom.requests.filter((r) => r.path.startsWith('/v2/'))).toHaveLength(3);
     expect(zoom.messages.size).toBe(0);
@@ -187,9 +185,7 @@ describe('503 bursts', () => {
     faultsOnMessages(unavailable, unavailable, unavailable);
     const result = await run();
     expect(result.exitCode).toBe(0);
-    expect(zoom.requests.filter((r) => r.path.startsWith('/v2/')).map((r) => r.status)).toEqual([
-      503, 503, 503, 201,
-    ]);
+    expect(zoom.requests.filter((r) => r.path.startsWith('/v2/')).map((r) => r.status)).toEqual([503, 503, 503, 201]);
     expect(zoom.messages.size).toBe(1);
   });
 
@@ -211,9 +207,7 @@ describe('503 bursts', () => {
       fail_on_error: 'false',
     });
     expect(result.exitCode).toBe(0);
-    expect(result.commands('warning')[0]).toContain(
-      'Zoom edit failed: HTTP 503, code 503 (4 attempts)',
-    );
+    expect(result.commands('warning')[0]).toContain('Zoom edit failed: HTTP 503, code 503 (4 attempts)');
     expect(result.outputs.result).toBe('failed');
     expect(zoom.requests.filter((r) => r.method === 'PUT')).toHaveLength(4);
     expect(zoom.messages.get(id)?.edits).toBe(0);
@@ -238,10 +232,9 @@ describe('a hanging server and a short timeout', () => {
 
   it('a send that times out is not sent again: it may have been posted', async () => {
     faultsOnMessages({ kind: 'hang' });
-    const started = performance.now();
     const result = await run({ timeout_seconds: '0.3' });
-    expect(performance.now() - started).toBeLessThan(3000);
     const error = expectFailed(result, 'got no answer (no answer within 0.3 s)');
+    expect(result.stdout).not.toContain('retry 1');
     expect(error).toContain('The message may have been posted');
     expect(seen()).toEqual(['POST /oauth/token -> 200', 'POST /v2/im/chat/messages -> 0']);
   });
@@ -252,9 +245,7 @@ describe('a hanging server and a short timeout', () => {
     expect(result.exitCode).toBe(0);
     expect(result.commands('warning')[0]).toContain('The message may have been posted');
     expect(result.outputs.result).toBe('failed');
-    expect(
-      zoom.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v2/')),
-    ).toHaveLength(1);
+    expect(zoom.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v2/'))).toHaveLength(1);
   });
 });
 
@@ -273,9 +264,7 @@ describe('a token revoked mid-run', () => {
       'POST /v2/im/chat/messages -> 201',
     ]);
     expect(zoom.messages.size).toBe(1);
-    expect(result.stdout).toContain(
-      'HTTP 401, the token was refused; trying once more with a new token',
-    );
+    expect(result.stdout).toContain('HTTP 401, the token was refused; trying once more with a new token');
   });
 
   it('refused again after the re-mint: fails, no third token', async () => {
@@ -368,9 +357,7 @@ describe('a connection dropped', () => {
     expect(result.exitCode).toBe(0);
     expect(result.outputs.deleted_ids).toBe(id);
     expect(result.commands('warning')).toEqual([]);
-    expect(zoom.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([
-      0, 404,
-    ]);
+    expect(zoom.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([0, 404]);
   });
 
   it('before anything was sent (connection refused): a send is retried and posted once', async () => {
@@ -437,9 +424,7 @@ describe('errors after Zoom acted, and unreadable answers', () => {
     });
     const result = await run({ mode: 'edit', message_id: id, content: 'y' });
     expect(result.exitCode).toBe(0);
-    expect(zoom.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([
-      500, 200,
-    ]);
+    expect(zoom.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([500, 200]);
   });
 
   it('malformed JSON in a 201: readable error, no second send', async () => {
@@ -451,9 +436,7 @@ describe('errors after Zoom acted, and unreadable answers', () => {
     });
     const result = await run();
     const error = expectFailed(result, 'Zoom send answer unreadable: HTTP 201');
-    expect(error).toContain(
-      'the answer is not a JSON object (application/json, body: {"message_id": "2026010)',
-    );
+    expect(error).toContain('the answer is not a JSON object (application/json, body: {"message_id": "2026010)');
     expect(error).toContain('The message was probably posted, but its id is unknown');
     expect(zoom.requests.filter((r) => r.path.startsWith('/v2/'))).toHaveLength(1);
     expect(zoom.messages.size).toBe(1);
@@ -494,9 +477,7 @@ describe('errors after Zoom acted, and unreadable answers', () => {
     });
     const result = await run({ mode: 'delete', message_id: id });
     expect(result.exitCode).toBe(0);
-    expect(zoom.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([
-      502, 200,
-    ]);
+    expect(zoom.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([502, 200]);
     expect(zoom.messages.size).toBe(0);
   });
 
@@ -544,15 +525,11 @@ describe('bulk delete', () => {
         : undefined,
     );
     const result = await run({ mode: 'delete', message_id: [...ids, 'gone'].join('\n') });
-    const error = expectFailed(
-      result,
-      `Could not delete ${ids[1]}: Zoom delete failed: HTTP 403, code 7004`,
-    );
+    const error = expectFailed(result, `Could not delete ${ids[1]}: Zoom delete failed: HTTP 403, code 7004`);
     expect(error).toBeTruthy();
     expect(result.outputs.deleted_ids?.split('\n')).toEqual(ids.filter((_, i) => i !== 1));
     expect(result.stdout).toContain('Deleted 4 of 6 Zoom message(s); 1 already gone, 1 failed.');
-    for (const id of ids)
-      expect(result.stdout).toMatch(new RegExp(`^${id}: (deleted|failed: )`, 'm'));
+    for (const id of ids) expect(result.stdout).toMatch(new RegExp(`^${id}: (deleted|failed: )`, 'm'));
     expect(result.stdout).toMatch(/^gone: already gone/m);
     expect(zoom.messages.size).toBe(1);
     expect(zoom.requests.filter((r) => r.method === 'DELETE')).toHaveLength(6);
@@ -568,12 +545,9 @@ describe('bulk delete', () => {
     );
     const result = await run({ mode: 'delete', message_id: ids.join(' ') });
     expectFailed(result, "Zoom's rate limit resets at");
-    const rows = result.stdout
-      .split('\n')
-      .filter((line) => ids.some((id) => line.startsWith(`${id}: `)));
+    const rows = result.stdout.split('\n').filter((line) => ids.some((id) => line.startsWith(`${id}: `)));
     expect(rows).toHaveLength(4);
-    for (const row of rows)
-      expect(row).toMatch(/: failed: Zoom delete (failed: HTTP 429|not attempted)/);
+    for (const row of rows) expect(row).toMatch(/: failed: Zoom delete (failed: HTTP 429|not attempted)/);
     // At most the calls already in flight reached Zoom.
     expect(zoom.requests.filter((r) => r.method === 'DELETE').length).toBeLessThanOrEqual(4);
     expect(zoom.messages.size).toBe(4);
@@ -601,10 +575,7 @@ describe('text too long', () => {
         ],
       }),
     });
-    const error = expectFailed(
-      result,
-      'Zoom send failed: HTTP 400, code 7001: Invalid request body: text too long.',
-    );
+    const error = expectFailed(result, 'Zoom send failed: HTTP 400, code 7001: Invalid request body: text too long.');
     expect(error).toContain('The longest text is content.body[1].text (5000 characters)');
     expect(error).toContain('truncate');
     expect(zoom.requests.filter((r) => r.path.startsWith('/v2/'))).toHaveLength(1);

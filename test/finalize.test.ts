@@ -33,9 +33,7 @@ beforeEach(() => {
 const REPO = 'octo-org/hello-world';
 const RUN_ID = 1234567890;
 const RUNNER = 'GitHub Actions 7';
-const pushEvent = JSON.parse(
-  readFileSync(new URL('./fixtures/github-events/push.json', import.meta.url), 'utf8'),
-);
+const pushEvent = JSON.parse(readFileSync(new URL('./fixtures/github-events/push.json', import.meta.url), 'utf8'));
 const TEMPLATE =
   'head:\n  text: "{{ status_emoji }} {{ status | default: \'finished\' }} in {{ elapsed }}"\n  style: { color: "{{ status_color }}" }';
 
@@ -53,9 +51,30 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
   return { GITHUB_API_URL: github.url, RUNNER_NAME: RUNNER, ...extra };
 }
 
-/** The job started 3m 12s before the jobs were set; the runs themselves add a second or two. */
-function took(prefix: string): unknown {
-  return expect.stringMatching(new RegExp(`^${prefix}3m 1[2-5]s$`));
+/** When the job of the last jobWith started (its started_at), 3m 12s before it was set. */
+let jobStarted = 0;
+/** When the last post step ran: it measured the elapsed time at some moment in this span. */
+const postRan = { from: 0, to: 0 };
+
+/** The elapsed times the post step can have printed, counted from `since`, as a regex alternation. */
+function elapsedSince(since: number): string {
+  const first = Math.floor((postRan.from - since) / 1000);
+  const last = Math.floor((postRan.to - since) / 1000);
+  const texts: string[] = [];
+  for (let total = first; total <= last; total++) {
+    texts.push(total >= 60 ? `${Math.floor(total / 60)}m ${total % 60}s` : `${total}s`);
+  }
+  return `(?:${texts.join('|')})`;
+}
+
+/** `prefix` and the time since the job started (3m 12s and what the runs added). */
+function took(prefix: string, since = jobStarted): unknown {
+  return expect.stringMatching(new RegExp(`^${prefix}${elapsedSince(since)}$`));
+}
+
+/** When the main step ran, as it saved it for the post step. */
+function mainStartedAt(main: ActionRun): number {
+  return Date.parse(JSON.parse(main.state.finalize ?? '{}').startedAt);
 }
 
 /** The main step, then the post step with what the main step saved. */
@@ -65,17 +84,25 @@ async function mainThenPost(
 ): Promise<{ main: ActionRun; post: ActionRun; messageId: string }> {
   const main = await runAction({ inputs: inputs(extra), env: env(), event: pushEvent });
   expect(main.exitCode, main.stdout).toBe(0);
+  postRan.from = Date.now();
   const post = await runAction({
     inputs: inputs(extra),
     env: env(postEnv),
     event: pushEvent,
     state: main.state,
   });
+  postRan.to = Date.now();
   return { main, post, messageId: main.outputs.message_id as string };
 }
 
 function jobWith(steps: [string, string, string | null][], fields: Partial<SimJob> = {}): SimJob {
-  return simJob({ runner_name: RUNNER, steps: simSteps(steps), ...fields });
+  jobStarted = Date.now() - 192_000;
+  return simJob({
+    runner_name: RUNNER,
+    started_at: new Date(jobStarted).toISOString(),
+    steps: simSteps(steps),
+    ...fields,
+  });
 }
 
 function headOf(messageId: string): unknown {
@@ -107,7 +134,7 @@ describe('the post step finalizes the message', () => {
       'user-agent': expect.stringContaining('zoom-chatbot-action'),
     });
     expect(post.stdout).toMatch(
-      new RegExp(`Zoom message ${messageId} finalized: success after 3m 1[2-5]s`),
+      new RegExp(`Zoom message ${messageId} finalized: success after ${elapsedSince(jobStarted)} \\(Zoom tracking id `),
     );
   });
 
@@ -156,16 +183,16 @@ describe('the post step finalizes the message', () => {
 
   it('missing actions: read (403): a neutral "finished", exactly one warning, the job not failed', async () => {
     github.permissions.actions = 'none';
-    const { post, messageId } = await mainThenPost();
+    const { main, post, messageId } = await mainThenPost();
     expect(post.exitCode).toBe(0);
     expect(post.commands('error')).toEqual([]);
     const warnings = post.commands('warning');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('HTTP 403');
     expect(warnings[0]).toContain("permissions: actions: read'");
-    // The elapsed time falls back to the main step's timestamp: a few seconds at most here.
+    // The elapsed time falls back to the main step's timestamp.
     expect(headOf(messageId)).toEqual({
-      text: expect.stringMatching(/^🏁 finished in \ds$/),
+      text: took('🏁 finished in ', mainStartedAt(main)),
       style: { color: '#6E7781' },
     });
   });
@@ -189,10 +216,7 @@ describe('the post step finalizes the message', () => {
 
   it('falls back to env GITHUB_TOKEN when github_token is empty', async () => {
     github.setJobs(REPO, RUN_ID, 1, [jobWith([['Build', 'completed', 'success']])]);
-    const { post, messageId } = await mainThenPost(
-      { github_token: '' },
-      { GITHUB_TOKEN: github.token },
-    );
+    const { post, messageId } = await mainThenPost({ github_token: '' }, { GITHUB_TOKEN: github.token });
     expect(post.commands('warning')).toEqual([]);
     expect(headOf(messageId)).toMatchObject({ text: took('✅ success in ') });
   });
@@ -336,10 +360,7 @@ describe('finalize input errors fail the main step before any call', () => {
       { finalize: 'Done {{ status | nosuchfilter }}' },
       "Input 'finalize' at content.body[0].text line 1, col 6: template error",
     ],
-    [
-      { finalize: 'head:\n  txt: x' },
-      "Input 'finalize' at content.head.text: the head needs a text string",
-    ],
+    [{ finalize: 'head:\n  txt: x' }, "Input 'finalize' at content.head.text: the head needs a text string"],
     [{ mode: 'delete', message_id: 'x', finalize: 'true' }, "Input 'finalize' does not apply"],
   ])('%o', async (change, text) => {
     const run = await runAction({ inputs: { ...inputs(), ...change }, env: env() });

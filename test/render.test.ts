@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
@@ -10,6 +7,7 @@ import { neutralise } from '../src/message/markdown.js';
 import { renderContent } from '../src/message/render.js';
 import type { Status } from '../src/message/status.js';
 import { FIXTURE_EVENTS, type FixtureFile, readEvent, runnerEnv } from './support/events.ts';
+import { writeEventFile } from './support/temp.ts';
 
 interface Options {
   markdown?: boolean;
@@ -28,12 +26,9 @@ function contextFor(options: Options): TemplateContext {
 
 /** Renders one message text as the action would. */
 async function render(text: string, options: Options = {}): Promise<string> {
-  const content = await renderContent(
-    { body: [{ type: 'message', text }] },
-    contextFor(options),
-    'content',
-    { markdown: options.markdown ?? false },
-  );
+  const content = await renderContent({ body: [{ type: 'message', text }] }, contextFor(options), 'content', {
+    markdown: options.markdown ?? false,
+  });
   return content.body?.[0]?.text as string;
 }
 
@@ -47,9 +42,7 @@ async function failure(text: string, options: Options = {}): Promise<string> {
 function pullRequestEvent(changes: Record<string, unknown>): string {
   const event = readEvent('pull_request.opened.json');
   event.pull_request = { ...(event.pull_request as object), ...changes };
-  const file = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json');
-  writeFileSync(file, JSON.stringify(event));
-  return file;
+  return writeEventFile(event);
 }
 
 describe('a hand-written template over every fixture payload', () => {
@@ -84,37 +77,16 @@ describe('a hand-written template over every fixture payload', () => {
       'master at 6113728',
       '6113728 Initial commit by Codertocat; no description',
     ],
-    'pull_request.opened.json': [
-      `pull_request: ${hello}`,
-      `${pr}: open`,
-      'no commits; This is a pretty ...',
-    ],
-    'pull_request.closed.json': [
-      `pull_request: ${hello}`,
-      `${pr}: closed`,
-      'no commits; This is a pretty ...',
-    ],
-    'pull_request.opened.with-null-body.json': [
-      `pull_request: ${hello}`,
-      `${pr}: open`,
-      'no commits; no description',
-    ],
-    'deployment_status.json': [
-      `✅ deployment_status: ${hello}`,
-      'master at f95f852',
-      'no commits; no description',
-    ],
+    'pull_request.opened.json': [`pull_request: ${hello}`, `${pr}: open`, 'no commits; This is a pretty ...'],
+    'pull_request.closed.json': [`pull_request: ${hello}`, `${pr}: closed`, 'no commits; This is a pretty ...'],
+    'pull_request.opened.with-null-body.json': [`pull_request: ${hello}`, `${pr}: open`, 'no commits; no description'],
+    'deployment_status.json': [`✅ deployment_status: ${hello}`, 'master at f95f852', 'no commits; no description'],
     'workflow_run.completed.json': [
       '✅ workflow_run: octo-org/octo-repo',
       'master at 3484a3f',
       'no commits; no description',
     ],
-    'release.published.json': [
-      `release: ${hello}`,
-      'master at fedcba9',
-      'no commits; no description',
-      '0.0.1',
-    ],
+    'release.published.json': [`release: ${hello}`, 'master at fedcba9', 'no commits; no description', '0.0.1'],
   };
 
   it.each(FIXTURE_EVENTS)('%s', async (file) => {
@@ -145,20 +117,11 @@ describe('a hand-written template over every fixture payload', () => {
 
 describe('strict names', () => {
   it.each([
-    [
-      '{{ github.sah }}',
-      "line 1, col 4: unknown name 'github.sah'. Closest known names: github.sha.",
-    ],
+    ['{{ github.sah }}', "line 1, col 4: unknown name 'github.sah'. Closest known names: github.sha."],
     ['{{ staus }}', "unknown name 'staus'. Closest known names: status "],
     ['{{ pr.titel | default: "x" }}', "unknown name 'pr.titel'. Closest known names: pr.title."],
-    [
-      '{{ commits[0].mesage }}',
-      "unknown name 'commits.0.mesage'. Closest known names: commits.0.message.",
-    ],
-    [
-      '{% if github.evnt.action %}x{% endif %}',
-      "unknown name 'github.evnt'. Closest known names: github.event",
-    ],
+    ['{{ commits[0].mesage }}', "unknown name 'commits.0.mesage'. Closest known names: commits.0.message."],
+    ['{% if github.evnt.action %}x{% endif %}', "unknown name 'github.evnt'. Closest known names: github.event"],
     ['{% for c in comits %}{% endfor %}', "unknown name 'comits'. Closest known names: commits"],
     ['{{ run_url.host }}', "'run_url' is a single value: it has no 'host'."],
     ['{{ commits.message }}', "'commits' is a list: use commits[0]"],
@@ -191,18 +154,14 @@ describe('strict names', () => {
 
   it('treats the empty pr fields of other events as false', async () => {
     expect(await render('{% if pr.number %}PR{% else %}no PR{% endif %}')).toBe('no PR');
-    expect(
-      await render('{% if pr.number %}PR{% endif %}', { file: 'pull_request.opened.json' }),
-    ).toBe('PR');
+    expect(await render('{% if pr.number %}PR{% endif %}', { file: 'pull_request.opened.json' })).toBe('PR');
   });
 
   it('fails on any unknown top-level name, and never under github.event, env or data (property)', async () => {
     const known = new Set(Object.keys(contextFor({})));
     const name = fc
       .stringMatching(/^[a-z][a-z0-9_]{0,11}$/)
-      .filter(
-        (n) => !known.has(n) && !['empty', 'blank', 'nil', 'null', 'true', 'false'].includes(n),
-      );
+      .filter((n) => !known.has(n) && !['empty', 'blank', 'nil', 'null', 'true', 'false'].includes(n));
     await fc.assert(
       fc.asyncProperty(name, async (n) => {
         expect(await failure(`{{ ${n} }}`)).toContain(`unknown name '${n}'`);
@@ -215,23 +174,11 @@ describe('strict names', () => {
 
 describe('template errors', () => {
   it.each([
-    [
-      'Hi {{ github.actor | nosuchfilter }}',
-      'line 1, col 4: template error: undefined filter: nosuchfilter',
-    ],
-    [
-      'Hi\n{% if pr.number %}open',
-      'line 2, col 1: template error: tag {% if pr.number %} not closed',
-    ],
+    ['Hi {{ github.actor | nosuchfilter }}', 'line 1, col 4: template error: undefined filter: nosuchfilter'],
+    ['Hi\n{% if pr.number %}open', 'line 2, col 1: template error: tag {% if pr.number %} not closed'],
     ['{{ github.actor', 'line 1, col 1: template error: output "{{ github.actor" not closed'],
-    [
-      "{% include '/etc/passwd' %}",
-      "line 1, col 1: template error: the 'include' tag is not available",
-    ],
-    [
-      "{% render 'secrets.txt' %}",
-      "line 1, col 1: template error: the 'render' tag is not available",
-    ],
+    ["{% include '/etc/passwd' %}", "line 1, col 1: template error: the 'include' tag is not available"],
+    ["{% render 'secrets.txt' %}", "line 1, col 1: template error: the 'render' tag is not available"],
   ])('%j', async (text, message) => {
     expect(await failure(text)).toContain(`Input 'content' at content.body[0].text ${message}`);
   });
@@ -251,10 +198,7 @@ describe('values with markdown on are neutralised, text outside {{ }} is not', (
   const hostile: [string, string][] = [
     ['*free* _money_ ~now~ `rm -rf`', '∗free∗ ˍmoneyˍ ∼now∼ ˋrm -rfˋ'],
     ['<https://evil.example|Approve> <!all> @all', '˂https://evil.example|Approve˃ ˂!all˃ ＠all'],
-    [
-      '{{ github.token }} {% if true %}x{% endif %}',
-      '{{ github.token }} {% if true %}x{% endif %}',
-    ],
+    ['{{ github.token }} {% if true %}x{% endif %}', '{{ github.token }} {% if true %}x{% endif %}'],
     ['"double" \'single\' {braces} \\ back\\', '"double" \'single\' {braces} ⧵ back⧵'],
     ['first line\n> quoted\n*third*', 'first line\n˃ quoted\n∗third∗'],
   ];
@@ -262,9 +206,9 @@ describe('values with markdown on are neutralised, text outside {{ }} is not', (
   it.each(hostile)('PR title %j', async (title, shown) => {
     const eventPath = pullRequestEvent({ title });
     const options = { file: 'pull_request.opened.json' as const, eventPath };
-    expect(
-      await render('*{{ pr.title }}* by {{ pr.author }}', { ...options, markdown: true }),
-    ).toBe(`*${shown}* by Codertocat`);
+    expect(await render('*{{ pr.title }}* by {{ pr.author }}', { ...options, markdown: true })).toBe(
+      `*${shown}* by Codertocat`,
+    );
     // With markdown off Zoom shows text as is: the value goes through unchanged.
     expect(await render('*{{ pr.title }}*', options)).toBe(`*${title}*`);
     // `| raw` is the way out for a value the author trusts.
@@ -336,9 +280,9 @@ describe('the mention filter', () => {
   ])('%j', async (text, data, expected) => {
     if (expected.endsWith('|>')) {
       // A name that renders empty is refused: Zoom's markup needs one.
-      expect(
-        await failure(text, { markdown: true, data, env: { ONCALL: 'oncall@xmpp.zoom.us' } }),
-      ).toContain('a user mention needs the name to show');
+      expect(await failure(text, { markdown: true, data, env: { ONCALL: 'oncall@xmpp.zoom.us' } })).toContain(
+        'a user mention needs the name to show',
+      );
       return;
     }
     expect(await render(text, { markdown: true, data })).toBe(expected);
@@ -354,10 +298,7 @@ describe('the mention filter', () => {
     ['{{ pr.title | mention }}', "not 'pr.title'"],
     ['{{ github.event.sender.login | mention: "x" }}', "not 'github.event.sender.login'"],
     ['{% assign who = "all" %}{{ who | mention }}', "not 'who'"],
-    [
-      '{% if true %}{{ commits.first.author | mention: "x" }}{% endif %}',
-      "not 'commits.first.author'",
-    ],
+    ['{% if true %}{{ commits.first.author | mention: "x" }}{% endif %}', "not 'commits.first.author'"],
   ])('refuses an event value: %j', async (text, message) => {
     const error = await failure(text, { markdown: true });
     expect(error).toContain('the mention filter takes a JID you wrote');

@@ -1,15 +1,16 @@
 // The HTTP transport at its edges, against raw servers on 127.0.0.1: no redirect is followed (no
-// credential reaches the host a Location names); a connect or TLS handshake that stalls is "not
-// sent", so even a send is retried; an answer that trickles in is "sent", so a send is not; the
-// timeout is a deadline for the whole attempt, not an idle timer; undici's proxy warning is held
-// back and no other. Refused connections, resets after the request and a proxy refusing CONNECT
-// are in faults.test.ts and proxy.test.ts.
+// credential reaches the host a Location names); a connect, TLS handshake or proxy tunnel that
+// stalls or fails is "not sent", so even a send is retried; an answer that trickles in is "sent",
+// so a send is not; timeout_seconds is a deadline for the whole attempt, not an idle timer;
+// undici's proxy warning is held back and no other. A refused connection and a reset after the
+// request are in faults.test.ts; a proxy refusing CONNECT and a proxied run's stderr in proxy.test.ts.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTransport } from '../src/zoom/http.ts';
 import type { ActionRun } from '../tools/run-action.ts';
 import { runInProcess } from './support/in-process.ts';
 
@@ -18,7 +19,6 @@ interface Seen {
   method: string;
   url: string;
   authorization: string | undefined;
-  body: string;
 }
 
 interface TestServer {
@@ -54,24 +54,15 @@ async function listen(server: Server, sockets: Set<Socket>): Promise<number> {
 }
 
 /** An HTTP server that records each request once read in full, then lets `answer` reply. */
-async function httpServer(answer: (res: ServerResponse, index: number, req: IncomingMessage) => void): Promise<TestServer> {
+async function httpServer(answer: (res: ServerResponse, index: number) => void): Promise<TestServer> {
   const sockets = new Set<Socket>();
   const state: TestServer = { url: '', port: 0, requests: [], connections: 0 };
   const server = createHttpServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      body += chunk;
-    });
+    req.resume();
     req.on('end', () => {
       const index = state.requests.length;
-      state.requests.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        authorization: req.headers.authorization,
-        body,
-      });
-      answer(res, index, req);
+      state.requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+      answer(res, index);
     });
   });
   server.on('connection', () => state.connections++);
@@ -80,14 +71,50 @@ async function httpServer(answer: (res: ServerResponse, index: number, req: Inco
   return state;
 }
 
-/** A TCP server that accepts and never writes a byte (a TLS handshake that stalls). */
-async function silentServer(): Promise<TestServer> {
+/** A TCP server that counts connections and hands each to `onSocket`; its url is https (no TLS is spoken). */
+async function tcpServer(onSocket: (socket: Socket) => void = () => undefined): Promise<TestServer> {
   const sockets = new Set<Socket>();
   const state: TestServer = { url: '', port: 0, requests: [], connections: 0 };
-  const server = createTcpServer(() => state.connections++);
+  const server = createTcpServer((socket) => {
+    state.connections++;
+    onSocket(socket);
+  });
   state.port = await listen(server, sockets);
   state.url = `https://127.0.0.1:${state.port}`;
   return state;
+}
+
+/**
+ * A port whose listen backlog is full, so a new connect stalls in SYN_SENT: a child process listens
+ * with a backlog of 1 and never accepts (its thread waits), and connections fill the queue until
+ * one stalls. Linux drops a SYN while the accept queue is full.
+ */
+async function fullBacklog(): Promise<number> {
+  const listener = `
+    const server = require('node:net').createServer();
+    server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+      process.stdout.write(server.address().port + '\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    });`;
+  const child: ChildProcess = spawn(process.execPath, ['-e', listener], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const fillers: Socket[] = [];
+  cleanups.push(() => {
+    for (const socket of fillers) socket.destroy();
+    child.kill();
+  });
+  const [line] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+  const port = Number(line.toString().trim());
+  for (let i = 0; i < 20; i++) {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => socket.destroy());
+    fillers.push(socket);
+    const connected = await Promise.race([
+      once(socket, 'connect').then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 200)),
+    ]);
+    if (!connected) return port;
+  }
+  throw new Error(`the backlog of port ${port} did not fill: connects do not stall here`);
 }
 
 /** Writes `text` to the socket one byte every `everyMs`, until done or the client goes away. */
@@ -132,6 +159,38 @@ function expectFailed(result: ActionRun, text: string): string {
   expect(result.outputs.result).toBe('failed');
   return errors[0] as string;
 }
+
+describe("undici's EnvHttpProxyAgent warning", () => {
+  // That a proxied run's stderr shows no warning is in proxy.test.ts. undici warns once a process,
+  // on the first EnvHttpProxyAgent made: this test must make the file's first.
+  it('only UNDICI-EHPA is held back: warnings before, during and after the agent is made show', async () => {
+    const codes: string[] = [];
+    const listener = (warning: Error) => codes.push(String((warning as NodeJS.ErrnoException).code));
+    process.on('warning', listener);
+    const emitWarning = process.emitWarning;
+    const env = process.env;
+    // EnvHttpProxyAgent reads the proxy variables itself, after its own warning, with the filter on.
+    process.env = new Proxy(env, {
+      get(target, name) {
+        if (name === 'https_proxy') process.emitWarning('read while the agent is made', { code: 'TEST-DURING' });
+        return Reflect.get(target, name);
+      },
+    });
+    try {
+      process.emitWarning('before the agent', { code: 'TEST-BEFORE' });
+      const transport = createTransport({ HTTPS_PROXY: 'http://127.0.0.1:9' });
+      process.env = env;
+      expect(process.emitWarning).toBe(emitWarning);
+      process.emitWarning('after the agent', 'Warning', 'TEST-AFTER');
+      await transport.close();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.env = env;
+      process.off('warning', listener);
+    }
+    expect(codes.filter((code) => /^(TEST|UNDICI)-/.test(code))).toEqual(['TEST-BEFORE', 'TEST-DURING', 'TEST-AFTER']);
+  });
+});
 
 describe('no redirect is followed', () => {
   it.each([301, 302, 307, 308])('a %i from the API is an error; the host it names sees nothing', async (status) => {
@@ -179,13 +238,81 @@ describe('no redirect is followed', () => {
 
 describe('a connect that stalls is "not sent"', () => {
   it('a TLS handshake that never completes: a send is retried, and nothing was posted', async () => {
-    const server = await silentServer();
+    const server = await tcpServer();
     const result = await runAgainst(`${server.url}/v2`, { timeout_seconds: '0.3', retries: '1' });
     const error = expectFailed(result, 'got no answer (no answer within 0.3 s) after 2 attempts');
     expect(error).toContain('Nothing reached Zoom: the message was not posted.');
     expect(error).not.toContain('may have been posted');
     expect(result.stdout).toContain('retry 1 of 1');
     expect(server.connections).toBe(2);
+  });
+
+  it('a TCP connect that stalls (the listen backlog full): a send is retried, and nothing was posted', async () => {
+    const port = await fullBacklog();
+    const result = await runAgainst(`http://127.0.0.1:${port}/v2`, { timeout_seconds: '0.3', retries: '1' });
+    const error = expectFailed(result, 'got no answer (no answer within 0.3 s) after 2 attempts');
+    expect(error).toContain('Nothing reached Zoom: the message was not posted.');
+    expect(result.stdout).toContain('retry 1 of 1');
+  });
+
+  it('a proxy that refuses CONNECT: a send is retried, and nothing was posted', async () => {
+    // proxy.test.ts has the token request refused; this is a send, with a given token.
+    const page = '<html><body>502 Cannot reach upstream</body></html>';
+    const proxy = await tcpServer((socket) =>
+      socket.end(
+        `HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: ${page.length}\r\n\r\n${page}`,
+      ),
+    );
+    const api = await httpServer((res) => json(res, 201, { message_id: 'm1' }));
+    const result = await runInProcess({
+      inputs: { ...TARGET, token: TOKEN, api_url: `${api.url}/v2`, content: 'Hello', retries: '1' },
+      env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, HTTP_PROXY: `http://127.0.0.1:${proxy.port}` },
+    });
+    const error = expectFailed(result, 'the proxy refused to open a tunnel to Zoom: HTTP 502');
+    expect(error).toContain('after 2 attempts. Nothing reached Zoom: the message was not posted.');
+    expect(proxy.connections).toBe(2);
+    expect(api.connections).toBe(0);
+  });
+
+  it('a proxy that hangs up before answering CONNECT: a send is retried, and nothing was posted', async () => {
+    const proxy = await tcpServer((socket) => socket.destroy());
+    const api = await httpServer((res) => json(res, 201, { message_id: 'm1' }));
+    const result = await runInProcess({
+      inputs: {
+        ...TARGET,
+        token: TOKEN,
+        api_url: `${api.url}/v2`,
+        content: 'Hello',
+        timeout_seconds: '0.3',
+        retries: '1',
+      },
+      env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, HTTP_PROXY: `http://127.0.0.1:${proxy.port}` },
+    });
+    const error = expectFailed(result, 'the proxy closed the connection instead of opening a tunnel to Zoom');
+    expect(error).toContain('after 2 attempts. Nothing reached Zoom: the message was not posted.');
+    // One connection an attempt: no reconnecting loop (undici 6 has one, nodejs/undici#3897).
+    expect(proxy.connections).toBe(2);
+    expect(api.connections).toBe(0);
+  });
+
+  it('a proxy that never answers CONNECT: a send is retried, and nothing was posted', async () => {
+    const proxy = await tcpServer();
+    const api = await httpServer((res) => json(res, 201, { message_id: 'm1' }));
+    const result = await runInProcess({
+      inputs: {
+        ...TARGET,
+        token: TOKEN,
+        api_url: `${api.url}/v2`,
+        content: 'Hello',
+        timeout_seconds: '0.3',
+        retries: '1',
+      },
+      env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, HTTP_PROXY: `http://127.0.0.1:${proxy.port}` },
+    });
+    const error = expectFailed(result, 'got no answer (no answer within 0.3 s) after 2 attempts');
+    expect(error).toContain('Nothing reached Zoom: the message was not posted.');
+    expect(proxy.connections).toBe(2);
+    expect(api.connections).toBe(0);
   });
 });
 
@@ -220,8 +347,8 @@ describe('an answer that trickles in is "sent"', () => {
   });
 
   it('timeout_seconds is a deadline for the whole attempt: a body that keeps coming still fails it', async () => {
-    // 40 bytes at one per 50 ms arrive within 2 s: an idle timer of 0.3 s would never fire, and
-    // the edit would succeed.
+    // 46 bytes at one per 50 ms arrive in about 2.3 s: an idle timer of 0.3 s would never fire,
+    // and the edit would succeed.
     const body = JSON.stringify({ message_id: 'msg-1', padding: 'x'.repeat(10) });
     const api = await httpServer((res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -234,8 +361,10 @@ describe('an answer that trickles in is "sent"', () => {
       timeout_seconds: '0.3',
       retries: '1',
     });
-    expectFailed(result, 'Zoom edit of msg-1: ');
-    expect(result.commands('error')[0]).toContain('got no answer (no answer within 0.3 s) after 2 attempts.');
+    expectFailed(
+      result,
+      `PUT ${api.url}/v2/im/chat/messages/msg-1 got no answer (no answer within 0.3 s) after 2 attempts.`,
+    );
     expect(api.requests).toHaveLength(2);
   });
 });

@@ -4,10 +4,15 @@
 export { GitHubApiError, githubClient } from './client.js';
 export { readJobOutcome } from './job-outcome.js';
 export {
+  claimKey,
   findRecords,
+  forgetKey,
+  isOlder,
   isOlderRun,
   type KeyRecord,
   type KeyTarget,
+  type OpenKey,
+  openKey,
+  recordKey,
   resolveKey,
 } from './key-store.js';
-export { claimKey, forgetKey, isOlder, type OpenKey, openKey, recordKey } from './keyed.js';

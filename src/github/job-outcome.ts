@@ -1,7 +1,6 @@
 // How the job that runs this post step went, read from GitHub's jobs API. While post steps run the
 // job is still in_progress with no conclusion, so the outcome is derived from its steps.
 
-import { isRecord } from '../json.js';
 import { type GitHub, MAX_PAGES, repoOf } from './client.js';
 
 /** success, failure or cancelled, as GitHub spells a step's conclusion. */
@@ -18,10 +17,7 @@ export interface Job {
 }
 
 /** The job found and the outcome derived from its steps. */
-export interface JobOutcome {
-  status: JobStatus;
-  job: Job;
-}
+export type JobOutcome = { status: JobStatus; job: Job };
 
 /** Which job to look for: this run attempt, this runner, this job's id from the workflow. */
 export interface JobQuery {
@@ -29,7 +25,7 @@ export interface JobQuery {
   runId: string;
   runAttempt: string;
   runnerName: string;
-  /** GITHUB_JOB: the job's id in the workflow, used only when the runner name is ambiguous. */
+  /** GITHUB_JOB, the job's id in the workflow. */
   jobId: string;
 }
 
@@ -40,18 +36,22 @@ export class JobNotFoundError extends Error {
 
 /** Lists the run attempt's jobs, finds this one and derives its outcome. */
 export async function readJobOutcome(github: GitHub, query: JobQuery): Promise<JobOutcome> {
+  const run = { run_id: Number(query.runId), attempt_number: Number(query.runAttempt) || 1 };
   let pages = 0;
   const jobs = await github.paginate(
     'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs',
-    {
-      ...repoOf(query.repository),
-      run_id: Number(query.runId),
-      attempt_number: Number(query.runAttempt) || 1,
-      per_page: 100,
-    },
+    { ...repoOf(query.repository), ...run, per_page: 100 },
     (response, done) => {
       if (++pages >= MAX_PAGES) done();
-      return response.data.map(toJob);
+      // Only the fields read here; a field the answer lacks reads as empty.
+      return response.data.map((job) => ({
+        id: job.id ?? 0,
+        name: job.name ?? '',
+        status: job.status ?? '',
+        runner_name: job.runner_name ?? null,
+        started_at: job.started_at ?? null,
+        steps: job.steps ?? [],
+      }));
     },
   );
   const job = pickJob(jobs, query);
@@ -90,23 +90,4 @@ export function outcomeOf(steps: Job['steps']): JobStatus {
   if (done.some((step) => step.conclusion === 'failure')) return 'failure';
   if (done.some((step) => step.conclusion === 'cancelled')) return 'cancelled';
   return 'success';
-}
-
-function toJob(value: unknown): Job {
-  const job = isRecord(value) ? value : {};
-  const text = (field: unknown): string => (typeof field === 'string' ? field : '');
-  return {
-    id: typeof job.id === 'number' ? job.id : 0,
-    name: text(job.name),
-    status: text(job.status),
-    runner_name: typeof job.runner_name === 'string' ? job.runner_name : null,
-    started_at: typeof job.started_at === 'string' ? job.started_at : null,
-    steps: Array.isArray(job.steps)
-      ? job.steps.filter(isRecord).map((step) => ({
-          name: text(step.name),
-          status: text(step.status),
-          conclusion: typeof step.conclusion === 'string' ? step.conclusion : null,
-        }))
-      : [],
-  };
 }

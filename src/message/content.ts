@@ -2,7 +2,6 @@
 
 import { InputError } from '../errors.js';
 import { isRecord as isObject } from '../json.js';
-import { ITEM_TYPES } from './item-types.js';
 import { suggest } from './suggest.js';
 import { parseYamlOrJson } from './yaml.js';
 
@@ -21,6 +20,15 @@ export interface ContentItem {
 
 const TOP_KEYS = ['head', 'body', 'settings'];
 
+// Zoom's body item types, from its docs, SDK typings and card builder. Generous on purpose: only a
+// misspelt type is refused, as refusing one Zoom accepts would be worse than letting Zoom judge.
+const ITEM_TYPES = [
+  'message fields actions select multi_select attachments file divider progress_bar section alert',
+  'images image page header styled_text plain_text context link dropdown form_field datepicker',
+  'timepicker date_picker time_picker input textarea radio radio_group checkbox checkbox_group switch',
+  'switch_group stepper member_select channel_select overflow footer feedback_buttons app_modal zoom_app',
+].flatMap((line) => line.split(' '));
+
 /** True when the text is a card (YAML or JSON) rather than plain text; see the README's rule. */
 export function isCard(text: string): boolean {
   const first = text.split('\n').find((line) => line.trim() !== '');
@@ -31,17 +39,11 @@ export function isCard(text: string): boolean {
   return /^(head|body|settings):/.test(line);
 }
 
-/**
- * Parses the user's message into a content object whose string leaves are templates.
- * `source` names the input for error messages. Over a preset, head and body may be left out
- * and head may lack a text: the preset has them.
- */
+/** The user's message as content with template leaves; over a preset, head, its text or body may be left out. */
 export async function parseContent(text: string, source: string, overPreset = false): Promise<Content> {
   if (!isCard(text)) return { body: [{ type: 'message', text }] };
-  const value = await parseYamlOrJson(text, source, {
-    expected: "Zoom's content object (head, body, settings)",
-    quoteHint: true,
-  });
+  const expected = "Zoom's content object (head, body, settings)";
+  const value = await parseYamlOrJson(text, source, { expected, quoteHint: true });
   validateContent(value, source, overPreset);
   return value;
 }
@@ -53,32 +55,26 @@ export function validateContent(value: unknown, source: string, overPreset = fal
       `Input '${source}' must be Zoom's content object (a mapping with head, body or settings), got ${describe(value)}.`,
     );
   }
-  for (const key of Object.keys(value)) {
-    if (!TOP_KEYS.includes(key)) {
-      throw new InputError(
-        `Input '${source}' has an unknown key '${key}'${suggest(key, TOP_KEYS)}. Expected only: ${TOP_KEYS.join(', ')}.`,
-      );
-    }
+  const unknownKey = Object.keys(value).find((key) => !TOP_KEYS.includes(key));
+  if (unknownKey !== undefined) {
+    throw new InputError(
+      `Input '${source}' has an unknown key '${unknownKey}'${suggest(unknownKey, TOP_KEYS)}. Expected only: ${TOP_KEYS.join(', ')}.`,
+    );
   }
   const emptyBody = Array.isArray(value.body) && value.body.length === 0;
   if (!overPreset && value.head === undefined && (value.body === undefined || emptyBody)) {
     throw new InputError(`Input '${source}' needs 'head' or a non-empty 'body': the message would be empty.`);
   }
-  // Over a preset the head's text may come from the preset.
   if (value.head !== undefined) validateHead(value.head, source, overPreset);
   if (value.settings !== undefined && !isObject(value.settings)) {
     throw new InputError(`Input '${source}' at content.settings must be a mapping, got ${describe(value.settings)}.`);
   }
-  if (value.body !== undefined) {
-    if (!Array.isArray(value.body)) {
-      throw new InputError(
-        `Input '${source}' at content.body must be a list of items (- type: message ...), got ${describe(value.body)}.`,
-      );
-    }
-    value.body.forEach((item, index) => {
-      validateItem(item, `content.body[${index}]`, source);
-    });
+  if (value.body !== undefined && !Array.isArray(value.body)) {
+    throw new InputError(
+      `Input '${source}' at content.body must be a list of items (- type: message ...), got ${describe(value.body)}.`,
+    );
   }
+  for (const [index, item] of (value.body ?? []).entries()) validateItem(item, `content.body[${index}]`, source);
 }
 
 function validateHead(head: unknown, source: string, overPreset: boolean): void {
@@ -127,23 +123,20 @@ function validateItem(item: unknown, path: string, source: string): void {
       `Input '${source}' at ${path}.text: a message item needs a text string, got ${describe(item.text)}.`,
     );
   }
-  if (item.type === 'section') {
-    if (!Array.isArray(item.sections)) {
-      throw new InputError(
-        `Input '${source}' at ${path}.sections: a section needs a list of items (sections: [- type: message ...]), got ${describe(item.sections)}.`,
-      );
-    }
-    item.sections.forEach((child, index) => {
-      validateItem(child, `${path}.sections[${index}]`, source);
-    });
+  if (item.type !== 'section') return;
+  if (!Array.isArray(item.sections)) {
+    throw new InputError(
+      `Input '${source}' at ${path}.sections: a section needs a list of items (sections: [- type: message ...]), got ${describe(item.sections)}.`,
+    );
   }
+  for (const [index, child] of item.sections.entries()) validateItem(child, `${path}.sections[${index}]`, source);
 }
 
 /** With markdown on, Zoom refuses a message item with `link` (7001): say so before calling. */
 export function checkMarkdownCompatible(content: Content, source: string): void {
   const visit = (items: unknown[] | undefined, path: string): void => {
-    items?.forEach((item, index) => {
-      if (!isObject(item)) return;
+    for (const [index, item] of (items ?? []).entries()) {
+      if (!isObject(item)) continue;
       const here = `${path}[${index}]`;
       if (item.type === 'message' && item.link !== undefined) {
         throw new InputError(
@@ -151,27 +144,29 @@ export function checkMarkdownCompatible(content: Content, source: string): void 
         );
       }
       if (Array.isArray(item.sections)) visit(item.sections, `${here}.sections`);
-    });
+    }
   };
   visit(content.body, 'content.body');
+}
+
+/** Every string in `value` with its path (content.body[0].text), in document order. */
+export function* textsIn(value: unknown, path: string): Generator<{ path: string; text: string }> {
+  if (typeof value === 'string') {
+    yield { path, text: value };
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) yield* textsIn(item, `${path}[${index}]`);
+  } else if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) yield* textsIn(child, `${path}.${key}`);
+  }
 }
 
 /** The longest text in the content, by characters: its path (content.body[0].text) and length. */
 export function longestText(content: Content): { path: string; length: number } | undefined {
   let longest: { path: string; length: number } | undefined;
-  const visit = (value: unknown, path: string): void => {
-    if (typeof value === 'string') {
-      const length = [...value].length;
-      if (!longest || length > longest.length) longest = { path, length };
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => {
-        visit(item, `${path}[${index}]`);
-      });
-    } else if (isObject(value)) {
-      for (const [key, child] of Object.entries(value)) visit(child, `${path}.${key}`);
-    }
-  };
-  visit(content, 'content');
+  for (const { path, text } of textsIn(content, 'content')) {
+    const length = [...text].length;
+    if (!longest || length > longest.length) longest = { path, length };
+  }
   return longest;
 }
 

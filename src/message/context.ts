@@ -2,33 +2,18 @@
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { isRecord } from '../json.js';
+import { isRecord, parseJsonObject } from '../json.js';
 import { normaliseStatus, type Status, statusLook } from './status.js';
 import { parseYamlOrJson } from './yaml.js';
 
 // The `github` context's plain values: each is the runner's GITHUB_<NAME> variable.
 const GITHUB_NAMES = [
-  'repository',
-  'repository_owner',
-  'sha',
-  'ref',
-  'ref_name',
-  'head_ref',
-  'base_ref',
-  'event_name',
-  'actor',
-  'triggering_actor',
-  'workflow',
-  'job',
-  'run_id',
-  'run_number',
-  'run_attempt',
-  'server_url',
-  'api_url',
+  ['repository', 'repository_owner', 'sha', 'ref', 'ref_name', 'head_ref', 'base_ref', 'event_name'],
+  ['actor', 'triggering_actor', 'workflow', 'job', 'run_id', 'run_number', 'run_attempt', 'server_url', 'api_url'],
 ] as const;
 
 /** GitHub's `github` context, named as in workflow expressions. */
-export type GithubContext = Record<(typeof GITHUB_NAMES)[number], string> & { event: Record<string, unknown> };
+export type GithubContext = Record<(typeof GITHUB_NAMES)[number][number], string> & { event: Record<string, unknown> };
 
 /** The pull request the event is about; every field is '' on other events. */
 export interface PullRequestContext {
@@ -73,23 +58,14 @@ export interface TemplateContext {
 }
 
 /** What the action's own inputs add to the context. */
-export interface ContextInputs {
-  status: Status | '';
-  data: Record<string, unknown>;
-}
+export type ContextInputs = Pick<TemplateContext, 'status' | 'data'>;
 
-// A template is written by the workflow author but may also carry text pasted in from an event by
-// `${{ }}` (a PR title): it must not be able to print the action's inputs (client_secret among
-// them), the runner's own tokens (ACTIONS_*), saved state, or anything named like a credential.
+// A template may carry event text pasted in by `${{ }}` (a PR title): it must not print the action's
+// inputs (client_secret), the runner's tokens (ACTIONS_*), saved state or anything named like a credential.
 const HIDDEN_ENV =
   /^(INPUT_|ACTIONS_|STATE_)|^ZOOM_CLIENT_(ID|SECRET)$|TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY/i;
 
-const PULL_REQUEST_EVENTS = [
-  'pull_request',
-  'pull_request_target',
-  'pull_request_review',
-  'pull_request_review_comment',
-];
+const PR_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 
 /** Builds the template context from the step's environment and the action's inputs. */
 export function buildContext(
@@ -97,7 +73,7 @@ export function buildContext(
   inputs: ContextInputs = { status: '', data: {} },
 ): TemplateContext {
   const github = { event: readEvent(env.GITHUB_EVENT_PATH) } as GithubContext;
-  for (const name of GITHUB_NAMES) github[name] = env[`GITHUB_${name.toUpperCase()}`] ?? '';
+  for (const name of GITHUB_NAMES.flat()) github[name] = env[`GITHUB_${name.toUpperCase()}`] ?? '';
   github.triggering_actor ||= github.actor;
   github.server_url = (github.server_url || 'https://github.com').replace(/\/+$/, '');
   github.api_url ||= 'https://api.github.com';
@@ -117,7 +93,8 @@ export function buildContext(
     repository_url: repositoryUrl,
     compare_url: github.event_name === 'push' ? text(event.compare) : '',
     pr: pullRequest(github),
-    commits: github.event_name === 'push' ? pushedCommits(event.commits) : [],
+    commits:
+      github.event_name === 'push' && Array.isArray(event.commits) ? event.commits.filter(isRecord).map(commitOf) : [],
     status,
     ...statusLook(status),
     elapsed: '',
@@ -135,33 +112,21 @@ function runUrl(repositoryUrl: string, github: GithubContext): string {
 
 // The commit a person means: a pull request's head (GITHUB_SHA is a merge commit made for the run),
 // the commit a triggering workflow ran on, the deployed commit; else GITHUB_SHA.
-function eventCommit(github: GithubContext): string {
-  const event = github.event;
-  if (PULL_REQUEST_EVENTS.includes(github.event_name)) {
-    const head = field(field(event, 'pull_request'), 'head');
-    return text(field(head, 'sha')) || github.sha;
-  }
-  if (github.event_name === 'workflow_run') {
-    return text(field(field(event, 'workflow_run'), 'head_sha')) || github.sha;
-  }
-  if (github.event_name === 'deployment' || github.event_name === 'deployment_status') {
-    return text(field(field(event, 'deployment'), 'sha')) || github.sha;
-  }
-  return github.sha;
+function eventCommit({ event, event_name: name, sha }: GithubContext): string {
+  let commit: unknown;
+  if (PR_EVENTS.includes(name)) commit = field(field(event.pull_request, 'head'), 'sha');
+  if (name === 'workflow_run') commit = field(event.workflow_run, 'head_sha');
+  if (name === 'deployment' || name === 'deployment_status') commit = field(event.deployment, 'sha');
+  return text(commit) || sha;
 }
 
-// A workflow triggered by a finished run or a deployment status reports that outcome when the
-// `status` input is left empty.
-function eventStatus(github: GithubContext): Status | '' {
-  const event = github.event;
-  if (github.event_name === 'workflow_run') {
-    const run = field(event, 'workflow_run');
-    return normaliseStatus(text(field(run, 'conclusion')) || text(field(run, 'status'))) ?? '';
-  }
-  if (github.event_name === 'deployment_status') {
-    return normaliseStatus(text(field(field(event, 'deployment_status'), 'state'))) ?? '';
-  }
-  return '';
+// With the `status` input empty, a workflow started by a finished run or a deployment status reports it.
+function eventStatus({ event, event_name: name }: GithubContext): Status | '' {
+  const run = event.workflow_run;
+  let status = '';
+  if (name === 'workflow_run') status = text(field(run, 'conclusion')) || text(field(run, 'status'));
+  if (name === 'deployment_status') status = text(field(event.deployment_status, 'state'));
+  return normaliseStatus(status) ?? '';
 }
 
 const NO_PULL_REQUEST: PullRequestContext = {
@@ -177,45 +142,23 @@ const NO_PULL_REQUEST: PullRequestContext = {
   body: '',
 };
 
-function pullRequest(github: GithubContext): PullRequestContext {
-  const event = github.event;
-  if (PULL_REQUEST_EVENTS.includes(github.event_name)) {
-    const pr = field(event, 'pull_request');
-    if (!isRecord(pr)) return NO_PULL_REQUEST;
-    return {
-      number: typeof pr.number === 'number' ? pr.number : '',
-      title: text(pr.title),
-      url: text(pr.html_url),
-      author: text(field(pr.user, 'login')),
-      head: text(field(pr.head, 'ref')),
-      base: text(field(pr.base, 'ref')),
-      draft: pr.draft === true,
-      state: text(pr.state),
-      merged: pr.merged === true,
-      body: text(pr.body),
-    };
-  }
-  // A comment on a pull request arrives as an issue with a pull_request link: no branches in it.
-  const issue = field(event, 'issue');
-  if (github.event_name === 'issue_comment' && isRecord(issue) && isRecord(issue.pull_request)) {
-    return {
-      number: typeof issue.number === 'number' ? issue.number : '',
-      title: text(issue.title),
-      url: text(issue.html_url),
-      author: text(field(issue.user, 'login')),
-      head: '',
-      base: '',
-      draft: issue.draft === true,
-      state: text(issue.state),
-      merged: Boolean(issue.pull_request.merged_at),
-      body: text(issue.body),
-    };
-  }
-  return NO_PULL_REQUEST;
-}
-
-function pushedCommits(value: unknown): CommitContext[] {
-  return Array.isArray(value) ? value.filter(isRecord).map(commitOf) : [];
+// A comment on a pull request arrives as an issue with a pull_request link: no branches in it.
+function pullRequest({ event, event_name: name }: GithubContext): PullRequestContext {
+  const onIssue = name === 'issue_comment';
+  const pr = onIssue ? event.issue : PR_EVENTS.includes(name) ? event.pull_request : undefined;
+  if (!isRecord(pr) || (onIssue && !isRecord(pr.pull_request))) return NO_PULL_REQUEST;
+  return {
+    number: typeof pr.number === 'number' ? pr.number : '',
+    title: text(pr.title),
+    url: text(pr.html_url),
+    author: text(field(pr.user, 'login')),
+    head: onIssue ? '' : text(field(pr.head, 'ref')),
+    base: onIssue ? '' : text(field(pr.base, 'ref')),
+    draft: pr.draft === true,
+    state: text(pr.state),
+    merged: onIssue ? Boolean(field(pr.pull_request, 'merged_at')) : pr.merged === true,
+    body: text(pr.body),
+  };
 }
 
 function commitOf(commit: Record<string, unknown>): CommitContext {
@@ -237,8 +180,7 @@ export function emptyContext(): TemplateContext {
 function readEvent(path: string | undefined): Record<string, unknown> {
   if (!path) return {};
   try {
-    const event: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return isRecord(event) ? event : {};
+    return parseJsonObject(readFileSync(path, 'utf8')) ?? {};
   } catch {
     // A missing or unreadable payload (a local run) leaves github.event empty, as GitHub's toolkit does.
     return {};
@@ -256,10 +198,8 @@ function text(value: unknown): string {
 /** Parses the `data` input (YAML or JSON) into the mapping templates see as `data`. */
 export async function parseData(source: string): Promise<Record<string, unknown>> {
   if (source.trim() === '') return {};
-  const value = await parseYamlOrJson(source, 'data', {
-    expected: 'a mapping, such as ${{ toJSON(needs) }} or key: value lines',
-    quoteHint: false,
-  });
+  const expected = 'a mapping, such as ${{ toJSON(needs) }} or key: value lines';
+  const value = await parseYamlOrJson(source, 'data', { expected, quoteHint: false });
   if (!isRecord(value)) {
     const found = Array.isArray(value) ? 'a list' : `${typeof value} ${JSON.stringify(value)}`;
     throw new InputError(

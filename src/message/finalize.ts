@@ -1,9 +1,10 @@
 // `finalize`: the final message's template, and the values that template sees on top of the
 // usual context (status, status_color, status_emoji, elapsed).
 
+import { isRecord } from '../json.js';
 import { type Content, checkMarkdownCompatible, parseContent } from './content.js';
 import type { TemplateContext } from './context.js';
-import { mergeContent, PRESETS, presetContent } from './presets.js';
+import { PRESETS, presetContent } from './presets.js';
 import { renderContent } from './render.js';
 import { statusLook } from './status.js';
 
@@ -18,8 +19,7 @@ const NEUTRAL = { status_color: '#6E7781', status_emoji: '🏁' };
 
 /** The usual template context with the job's outcome and the elapsed time filled in. */
 export function withFinalValues(context: TemplateContext, status: FinalStatus, elapsed: string): TemplateContext {
-  const look = status ? statusLook(status) : NEUTRAL;
-  return { ...context, status, ...look, elapsed };
+  return { ...context, status, ...(status ? statusLook(status) : NEUTRAL), elapsed };
 }
 
 /** "45s", "3m 12s", "1h 4m 0s" for a duration in milliseconds (never negative). */
@@ -33,19 +33,13 @@ export function formatElapsed(ms: number): string {
   return `${seconds}s`;
 }
 
-/**
- * `finalize: true`: the preset's own card (deploy when the step set none) for the final status,
- * its sub-head saying how long the job took, so the finished message matches the started one.
- */
+/** `finalize: true`: the started message's preset card (deploy by default), its sub-head saying how long it took. */
 export function finalContentFor(preset: string, context: TemplateContext, markdown: boolean): Content {
-  const chosen = PRESETS.find((name) => name === preset) ?? 'deploy';
-  const card = presetContent(chosen, context, markdown);
-  const subHead = card.head?.sub_head as { text?: unknown } | undefined;
-  const before = typeof subHead?.text === 'string' && subHead.text ? `${subHead.text} · ` : '';
+  const card = presetContent(PRESETS.find((name) => name === preset) ?? 'deploy', context, markdown);
+  const subHead = card.head?.sub_head;
+  const before = isRecord(subHead) && typeof subHead.text === 'string' && subHead.text ? `${subHead.text} · ` : '';
   const ending = context.status ? 'took {{ elapsed }}' : 'finished after {{ elapsed }}';
-  return mergeContent(card, {
-    head: { ...card.head, sub_head: { text: `${before}${ending}` } },
-  } as Partial<Content>);
+  return { ...card, head: { ...card.head, sub_head: { text: `${before}${ending}` } } as Content['head'] };
 }
 
 /** The final message: the finalize template (or the preset's final form) rendered over `context`. */

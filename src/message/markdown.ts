@@ -1,11 +1,7 @@
 // Zoom markdown: making untrusted values inert, and the mention markup a template may ask for.
-//
-// Why look-alike characters and not backslashes: Zoom's escaping rules are not confirmed. If Zoom
-// ignores backslashes, `\*x\*` still shows the backslashes and may still format; if it honours
-// them, a value ending in `\` would escape the template's own closing `*`. A value in which no
-// markup character is left cannot form a token under either reading, and each replacement looks
-// like the character it stands for, so the message reads as typed.
 
+// Look-alikes, not backslashes: Zoom's escaping is unconfirmed (ignored, `\*x\*` shows them and may format;
+// honoured, a trailing `\` eats the template's `*`). With no markup left no token forms, and it reads as typed.
 /** Each markup character and the look-alike that replaces it in neutralised values. */
 export const LOOK_ALIKES: Readonly<Record<string, string>> = {
   '*': '\u2217', // ∗ ASTERISK OPERATOR: bold
@@ -17,8 +13,7 @@ export const LOOK_ALIKES: Readonly<Record<string, string>> = {
   '\\': '\u29F5', // ⧵ REVERSE SOLIDUS OPERATOR: an escape that could eat the template's markup
 };
 
-// `@` where it could start a mention (`@all`, `@Ana`), that is not after a letter or digit: an
-// e-mail address keeps its `@`.
+// `@` where it could start a mention (`@all`), not after a letter or digit: an e-mail keeps its `@`.
 const MENTION_AT = '\uFF20'; // ＠ FULLWIDTH COMMERCIAL AT
 
 const MARKUP = /[*_~`<>\\]|(?<![\p{L}\p{N}])@/gu;
@@ -39,10 +34,7 @@ export function liquidText(value: unknown): string {
 // A user JID (…@xmpp.zoom.us, or a Zoom for Government host): no spaces and none of `<>|`.
 const JID = /^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
 
-/**
- * Zoom's mention markup: `<!all>` for everyone in the channel, `<!jid|Name>` for one person.
- * Throws a plain Error (the renderer adds where) when the target is neither.
- */
+/** Zoom's mention markup: `<!all>` or `<!jid|Name>`; a plain Error (the renderer adds where) for anything else. */
 export function mentionMarkup(target: unknown, name: unknown): string {
   const who = liquidText(target).trim();
   if (who === 'all' || who === '@all') return '<!all>';

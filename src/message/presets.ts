@@ -1,10 +1,8 @@
-// Ready-made messages (the `preset` input) and how the user's content merges over them.
-//
-// A preset is a content template like one a user would write: every event value goes through
-// {{ }} and so is neutralised with markdown on. Only choices made here from known values (colors,
-// the status word, which fields exist) are written in as literal text.
+// Ready-made messages (the `preset` input), written as a user would: event values go through {{ }}
+// (neutralised with markdown on); only choices from known values (colors, words) are literal text.
 
 import { InputError } from '../errors.js';
+import { isRecord } from '../json.js';
 import type { Content, ContentItem } from './content.js';
 import type { TemplateContext } from './context.js';
 import type { Status } from './status.js';
@@ -13,24 +11,15 @@ import type { Status } from './status.js';
 export const PRESETS = ['deploy', 'build', 'pull_request'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-const GREY = '#6E7781';
-const PR_COLORS = { open: '#1F883D', draft: GREY, merged: '#8250DF', closed: '#CF222E' };
+const PR_COLORS = { open: '#1F883D', draft: '#6E7781', merged: '#8250DF', closed: '#CF222E' };
 
-const BUILD_WORDS: Record<Status, string> = {
-  success: 'succeeded',
-  failure: 'failed',
-  cancelled: 'was cancelled',
-  skipped: 'was skipped',
-  in_progress: 'is running',
-};
-
-const DEPLOY_WORDS: Record<Status | '', string> = {
-  success: 'Deployed',
-  failure: 'Deploy failed:',
-  cancelled: 'Deploy cancelled:',
-  skipped: 'Deploy skipped:',
-  in_progress: 'Deploying',
-  '': 'Deploy:',
+// How each status reads in a title: "CI #12 failed", "Deploy failed: owner/repo".
+const WORDS: Record<Status, { build: string; deploy: string }> = {
+  success: { build: 'succeeded', deploy: 'Deployed' },
+  failure: { build: 'failed', deploy: 'Deploy failed:' },
+  cancelled: { build: 'was cancelled', deploy: 'Deploy cancelled:' },
+  skipped: { build: 'was skipped', deploy: 'Deploy skipped:' },
+  in_progress: { build: 'is running', deploy: 'Deploying' },
 };
 
 // The branch a person would name: the PR's head, the branch a triggering run ran on, the deployed
@@ -41,35 +30,24 @@ const REF =
 /** The content template of `preset` for this run; `markdown` is is_markdown_support. */
 export function presetContent(preset: Preset, context: TemplateContext, markdown: boolean): Content {
   if (preset === 'pull_request') return pullRequestPreset(context, markdown);
+  const { status } = context;
   const run = runLinks(context);
-  const emoji = context.status ? `${context.status_emoji} ` : '';
   let title: string;
-  let fields: ContentItem['items'];
+  let first: Record<string, unknown>[];
   if (preset === 'build') {
-    const word = context.status ? ` ${BUILD_WORDS[context.status]}` : '';
-    title = `${emoji}${run.name} #${run.number}${word}`;
-    fields = [
-      field('Repository', '{{ github.repository }}'),
-      field('Ref', REF),
-      field('Commit', commit(markdown)),
-      field('Actor', '{{ github.actor }}'),
-    ];
+    title = `${run.name} #${run.number}${status ? ` ${WORDS[status].build}` : ''}`;
+    first = [field('Repository', '{{ github.repository }}')];
   } else {
-    const environment = deploymentEnvironment(context);
+    const deployment = context.github.event.deployment;
+    const environment = isRecord(deployment) && typeof deployment.environment === 'string';
     const where = environment ? ' to {{ github.event.deployment.environment }}' : '';
-    title = `${emoji}${DEPLOY_WORDS[context.status]} {{ github.repository }}${where}`;
-    fields = [
-      ...(environment ? [field('Environment', '{{ github.event.deployment.environment }}')] : []),
-      field('Ref', REF),
-      field('Commit', commit(markdown)),
-      field('Actor', '{{ github.actor }}'),
-    ];
+    title = `${status ? WORDS[status].deploy : 'Deploy:'} {{ github.repository }}${where}`;
+    first = environment ? [field('Environment', '{{ github.event.deployment.environment }}')] : [];
   }
-  return card({
+  const fields = [...first, field('Ref', REF), field('Commit', commit(markdown)), field('Actor', '{{ github.actor }}')];
+  return card(context, markdown, {
     title,
     subtitle: preset === 'build' ? `{{ github.repository }} · ${REF}` : `${run.name} #${run.number}`,
-    color: context.status_color,
-    markdown,
     items: [{ type: 'fields', items: fields }, link(markdown, run.url, `View run #${run.number}`)],
   });
 }
@@ -82,44 +60,39 @@ function pullRequestPreset(context: TemplateContext, markdown: boolean): Content
     );
   }
   const state = pr.merged ? 'merged' : pr.draft ? 'draft' : pr.state === 'closed' ? 'closed' : 'open';
-  const emoji = context.status ? `${context.status_emoji} ` : '';
   const fields = [
     field('Author', '{{ pr.author }}'),
     ...(pr.head ? [field('Branch', '{{ pr.head }} → {{ pr.base }}')] : []),
     field('State', state),
     field('Commit', commit(markdown)),
   ];
-  const items: ContentItem[] = [
-    { type: 'fields', items: fields },
-    link(markdown, 'pr.url', 'View pull request #{{ pr.number }}'),
-  ];
-  if (context.status) {
-    const run = runLinks(context);
-    items.push(link(markdown, run.url, `Checks ${context.status}: run #${run.number}`));
-  }
-  return card({
-    title: `${emoji}{{ pr.title }}`,
+  const run = runLinks(context);
+  const view = link(markdown, 'pr.url', 'View pull request #{{ pr.number }}');
+  const checks = context.status ? [link(markdown, run.url, `Checks ${context.status}: run #${run.number}`)] : [];
+  return card(context, markdown, {
+    title: '{{ pr.title }}',
     subtitle: `{{ github.repository }} #{{ pr.number }} · ${state}`,
-    color: context.status_color || PR_COLORS[state],
-    markdown,
-    items,
+    items: [{ type: 'fields', items: fields }, view, ...checks],
+    stateColor: PR_COLORS[state],
   });
 }
 
 interface Card {
   title: string;
   subtitle: string;
-  color: string;
-  markdown: boolean;
   items: ContentItem[];
+  /** The color when the run has no status: the pull request's state's. */
+  stateColor?: string;
 }
 
-// Status in the head: Zoom's style colors it when markdown is off (markdown ignores style); the
-// section's sidebar color shows either way.
-function card({ title, subtitle, color, markdown, items }: Card): Content {
+// The status's emoji leads the title, its color in the head: Zoom's style colors it when markdown
+// is off (markdown ignores style); the section's sidebar color shows either way.
+function card(context: TemplateContext, markdown: boolean, { title, subtitle, items, stateColor }: Card): Content {
+  const emoji = context.status ? `${context.status_emoji} ` : '';
+  const color = context.status_color || stateColor;
   const style = !markdown && color ? { style: { color, bold: true } } : {};
   return {
-    head: { text: title, ...style, sub_head: { text: subtitle } },
+    head: { text: `${emoji}${title}`, ...style, sub_head: { text: subtitle } },
     body: [{ type: 'section', ...(color ? { sidebar_color: color } : {}), sections: items }],
   };
 }
@@ -151,19 +124,7 @@ function runLinks(context: TemplateContext): { name: string; number: string; url
   return { name: '{{ github.workflow }}', number: '{{ github.run_number }}', url: 'run_url' };
 }
 
-function deploymentEnvironment(context: TemplateContext): boolean {
-  const deployment = context.github.event.deployment;
-  return (
-    typeof deployment === 'object' &&
-    deployment !== null &&
-    typeof (deployment as Record<string, unknown>).environment === 'string'
-  );
-}
-
-/**
- * The user's content over a preset: keys of head and settings replace the preset's one by one,
- * body items come after the preset's.
- */
+/** The user's content over a preset: head and settings keys replace the preset's one by one, body items follow its own. */
 export function mergeContent(preset: Content, over: Partial<Content>): Content {
   const merged: Content = { ...preset };
   if (over.head) merged.head = { ...preset.head, ...over.head } as Content['head'];

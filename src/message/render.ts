@@ -2,17 +2,17 @@
 // parsing, so no value can break the structure.
 
 import type { Template } from 'liquidjs';
-import { InputError } from '../errors.js';
-import type { Content } from './content.js';
-import type { TemplateContext } from './context.js';
+import { errorMessage, InputError } from '../errors.js';
+import { isRecord } from '../json.js';
+import { type Content, textsIn } from './content.js';
+import { emptyContext, type TemplateContext } from './context.js';
 import { liquidText, mentionMarkup, neutralise } from './markdown.js';
-import { unknownName } from './shape.js';
+import { closest } from './suggest.js';
 
 const TEMPLATE_MARK = /\{\{|\{%/;
 
-/** How values are written into the message. */
+/** How values are written: with `markdown` (is_markdown_support) neutralised, and `mention` allowed. */
 export interface RenderOptions {
-  /** is_markdown_support: values are neutralised and the mention filter is allowed. */
   markdown: boolean;
 }
 
@@ -30,32 +30,23 @@ export async function renderContent(
   source: string,
   options: RenderOptions = { markdown: false },
 ): Promise<Content> {
-  const leaves: Leaf[] = [];
-  collectTemplates(template, 'content', leaves);
+  const leaves = [...textsIn(template, 'content')]
+    .filter(({ text }) => TEMPLATE_MARK.test(text))
+    .map((leaf) => ({ ...leaf, where: `Input '${source}' at ${leaf.path}` }));
   if (leaves.length === 0) return template;
-  for (const leaf of leaves) leaf.where = `Input '${source}' at ${leaf.path}`;
-  const rendered = await renderLeaves(leaves, context, options);
+  const rendered = await renderLeaves(leaves, context, options.markdown);
   return replaceLeaves(template, 'content', rendered) as Content;
 }
 
-/**
- * Renders one input that is a template on its own (such as `key`), with the same name checks and
- * errors as the message's; values are written raw (markdown off).
- */
+/** Renders an input that is a template on its own (`key`): the message's name checks and errors, values raw. */
 export async function renderText(text: string, context: TemplateContext, input: string): Promise<string> {
   if (!TEMPLATE_MARK.test(text)) return text;
-  const rendered = await renderLeaves([{ path: input, text, where: `Input '${input}'` }], context, {
-    markdown: false,
-  });
+  const rendered = await renderLeaves([{ path: input, text, where: `Input '${input}'` }], context, false);
   return rendered.get(input) ?? text;
 }
 
 /** Renders each leaf; the map goes from leaf path to its text. */
-async function renderLeaves(
-  leaves: Leaf[],
-  context: TemplateContext,
-  options: RenderOptions,
-): Promise<Map<string, string>> {
+async function renderLeaves(leaves: Leaf[], context: TemplateContext, markdown: boolean): Promise<Map<string, string>> {
   const rendered = new Map<string, string>();
   // Loaded only here: a message with no {{ or {% in it never needs LiquidJS.
   const liquid = await import('liquidjs');
@@ -64,45 +55,42 @@ async function renderLeaves(
     strictFilters: true,
     ownPropertyOnly: true,
     // Every {{ value }} passes through here unless its last filter is `raw` (or `mention`).
-    outputEscape: options.markdown ? (value: unknown) => neutralise(liquidText(value)) : undefined,
+    outputEscape: markdown ? (value: unknown) => neutralise(liquidText(value)) : undefined,
   });
   // include, render and layout read files on the runner: a value pasted in with ${{ }} could name
   // any file. Messages are self-contained, so these tags are refused at parse time.
   for (const tag of ['include', 'render', 'layout']) {
     engine.registerTag(tag, {
-      parse() {
+      parse: () => {
         throw new Error(`the '${tag}' tag is not available: it would read files on the runner`);
       },
-      render() {
-        return '';
-      },
+      render: () => '',
     });
   }
   engine.registerFilter('mention', {
     raw: true,
     handler: (target: unknown, name?: unknown) => {
-      if (!options.markdown) throw new Error(MENTION_NEEDS_MARKDOWN);
+      if (!markdown) throw new Error(MENTION_NEEDS_MARKDOWN);
       return mentionMarkup(target, name);
     },
   });
   // Everything is checked before anything renders: one bad leaf fails the step with no half-work.
   const parsed = leaves.map((leaf) => {
-    const where = leaf.where;
     let templates: Template[];
     try {
       templates = engine.parse(leaf.text);
     } catch (error) {
-      throw templateError(where, error);
+      throw templateError(leaf.where, error);
     }
-    checkNames(templates, liquid.analyzeSync, where);
-    checkMentions(templates, liquid, options, where);
-    return { leaf, templates, where };
+    checkNames(templates, liquid, leaf.where);
+    checkMentions(templates, liquid, markdown, leaf.where);
+    return { leaf, templates };
   });
-  for (const { leaf, templates, where } of parsed) {
+  for (const { leaf, templates } of parsed) {
     try {
       rendered.set(leaf.path, await engine.render(templates, context));
     } catch (error) {
-      throw templateError(where, error);
+      throw templateError(leaf.where, error);
     }
   }
   return rendered;
@@ -111,15 +99,15 @@ async function renderLeaves(
 const MENTION_NEEDS_MARKDOWN =
   "the mention filter needs is_markdown_support: true (Zoom only reads mention markup in markdown). Expected is_markdown_support: 'true' on this step";
 
-type Analyze = typeof import('liquidjs').analyzeSync;
+type LiquidModule = typeof import('liquidjs');
 
-// A misspelt name under github, pr, commits or at the top level would render empty and nobody
-// would notice; LiquidJS's strictVariables would also break `| default`, so names are checked
-// statically instead, against the context's shape. github.event, env and data stay free.
-function checkNames(templates: Template[], analyze: Analyze, where: string): void {
-  const { globals } = analyze(templates, { partials: false });
+// A misspelt name would render empty and nobody would notice; LiquidJS's strictVariables would also
+// break `| default`, so names are checked statically against an empty context (github.event, env, data free).
+function checkNames(templates: Template[], liquid: LiquidModule, where: string): void {
+  const { globals } = liquid.analyzeSync(templates, { partials: false });
+  const known = emptyContext();
   for (const variable of Object.values(globals).flat()) {
-    const problem = unknownName(variable.segments);
+    const problem = unknownName(variable.segments, known);
     if (problem) {
       const { row, col } = variable.location;
       throw new InputError(`${where} line ${row}, col ${col}: ${problem}`);
@@ -127,20 +115,48 @@ function checkNames(templates: Template[], analyze: Analyze, where: string): voi
   }
 }
 
-type LiquidModule = typeof import('liquidjs');
+// Where the payload or the workflow decides what exists: names there are not checked.
+const FREE_PATHS = ['github.event', 'env', 'data'];
+
+/** Why `segments` names nothing in `known` (a context without values), or undefined when it may. */
+function unknownName(segments: readonly (string | number | object)[], known: TemplateContext): string | undefined {
+  let value: unknown = known;
+  let path = '';
+  for (const segment of segments) {
+    // A computed segment (github[name]) cannot be checked before the run.
+    if (typeof segment === 'object' || FREE_PATHS.includes(path)) return undefined;
+    const here = path === '' ? String(segment) : `${path}.${segment}`;
+    if (Array.isArray(value)) {
+      if (segment === 'size') return undefined;
+      if (typeof segment !== 'number' && segment !== 'first' && segment !== 'last') {
+        return `'${path}' is a list: use ${path}[0], ${path}.first, ${path}.last or ${path}.size, or {% for item in ${path} %}, not '${here}'.`;
+      }
+      value = value[0];
+    } else if (isRecord(value)) {
+      if (!Object.hasOwn(value, segment)) {
+        const prefix = path === '' ? '' : `${path}.`;
+        const near = closest(String(segment), Object.keys(value)).map((name) => prefix + name);
+        const free = path === '' ? ' (github.event.*, env.* and data.* may hold anything)' : '';
+        return `unknown name '${here}'. Closest known names: ${near.join(', ')}${free}.`;
+      }
+      value = value[segment];
+    } else {
+      return segment === 'size' ? undefined : `'${path}' is a single value: it has no '${segment}'.`;
+    }
+    path = here;
+  }
+  return undefined;
+}
 
 // The mention filter writes live markup: it takes only what the workflow author wrote (a quoted
 // JID, data.* or env.*), never an event value such as a PR title that someone else chose.
-function checkMentions(templates: Template[], liquid: LiquidModule, options: RenderOptions, where: string): void {
+function checkMentions(templates: Template[], liquid: LiquidModule, markdown: boolean, where: string): void {
   for (const value of valuesIn(templates, liquid)) {
     if (!value.filters.some((filter) => filter.name === 'mention')) continue;
-    if (!options.markdown) throw new InputError(`${where}: ${MENTION_NEEDS_MARKDOWN}.`);
+    if (!markdown) throw new InputError(`${where}: ${MENTION_NEEDS_MARKDOWN}.`);
     const [first, ...rest] = value.initial.postfix;
     const source = first?.getText().trim() ?? '';
-    const trusted =
-      first !== undefined &&
-      rest.length === 0 &&
-      (liquid.TypeGuards.isQuotedToken(first) || /^(data|env)\s*[.[]/.test(source));
+    const trusted = rest.length === 0 && (liquid.TypeGuards.isQuotedToken(first) || /^(data|env)\s*[.[]/.test(source));
     if (!trusted) {
       const [row, col] = first?.getPosition() ?? [1, 1];
       throw new InputError(
@@ -155,16 +171,13 @@ function* valuesIn(templates: Template[], liquid: LiquidModule): Generator<Insta
     for (const argument of template.arguments?.() ?? []) {
       if (argument instanceof liquid.Value) yield argument;
     }
-    if (template.children) {
-      yield* valuesIn(liquid.toValueSync(template.children(false, true)), liquid);
-    }
+    if (template.children) yield* valuesIn(liquid.toValueSync(template.children(false, true)), liquid);
   }
 }
 
-// LiquidJS ends its messages with ", line:2, col:5" (within the leaf): moved to the front, where
-// every other message of the action says where.
+// LiquidJS ends its messages with ", line:2, col:5": moved to the front, as every other message says where.
 function templateError(where: string, error: unknown): InputError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const line = message.split('\n')[0] ?? message;
   const position = /, line:(\d+), col:(\d+)$/.exec(line);
   if (!position) return new InputError(`${where}: template error: ${line}`);
@@ -172,25 +185,11 @@ function templateError(where: string, error: unknown): InputError {
   return new InputError(`${where} line ${position[1]}, col ${position[2]}: template error: ${reason}`);
 }
 
-function collectTemplates(value: unknown, path: string, leaves: Leaf[]): void {
-  if (typeof value === 'string') {
-    if (TEMPLATE_MARK.test(value)) leaves.push({ path, text: value, where: path });
-  } else if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      collectTemplates(item, `${path}[${index}]`, leaves);
-    });
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) collectTemplates(child, `${path}.${key}`, leaves);
-  }
-}
-
 function replaceLeaves(value: unknown, path: string, rendered: Map<string, string>): unknown {
   if (typeof value === 'string') return rendered.get(path) ?? value;
   if (Array.isArray(value)) return value.map((item, index) => replaceLeaves(item, `${path}[${index}]`, rendered));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [key, replaceLeaves(child, `${path}.${key}`, rendered)]),
-    );
-  }
-  return value;
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [key, replaceLeaves(child, `${path}.${key}`, rendered)]),
+  );
 }

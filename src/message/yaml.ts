@@ -29,27 +29,20 @@ export async function parseYamlOrJson(text: string, input: string, options: Pars
   const document = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (options.quoteHint) {
     const lines = text.split('\n');
+    const opensTemplate = (line: number | undefined) =>
+      line !== undefined && UNQUOTED_TEMPLATE.test(lines[line - 1] ?? '');
     // In YAML `text: {{ x }}` is a mapping inside a mapping, not a string: either a parse error on
-    // that line or a collection used as a key. Both get an error that says to quote it.
-    let templateLine = document.errors
-      .map((error) => error.linePos?.[0].line)
-      .find((line) => line !== undefined && UNQUOTED_TEMPLATE.test(lines[line - 1] ?? ''));
+    // that line or a collection used as a key (without any {{, that is another YAML mistake).
+    let templateLine = document.errors.map((error) => error.linePos?.[0].line).find(opensTemplate);
     visit(document, {
-      Pair(_, pair) {
-        if (templateLine === undefined && isCollection(pair.key) && pair.key.range) {
-          const line = lineCounter.linePos(pair.key.range[0]).line;
-          // A list or mapping used as a key without any {{ is another YAML mistake.
-          if (!UNQUOTED_TEMPLATE.test(lines[line - 1] ?? '')) return undefined;
-          templateLine = line;
-          return visit.BREAK;
-        }
-        return undefined;
+      Pair(_, { key }) {
+        const line = isCollection(key) && key.range ? lineCounter.linePos(key.range[0]).line : undefined;
+        if (templateLine === undefined && opensTemplate(line)) templateLine = line;
       },
     });
     if (templateLine !== undefined) {
-      const written = (lines[templateLine - 1] ?? '').trim();
       throw new InputError(
-        `Input '${input}' line ${templateLine}: a YAML value that starts with '{{' must be quoted, as in text: "{{ github.actor }}" (found: ${written}).`,
+        `Input '${input}' line ${templateLine}: a YAML value that starts with '{{' must be quoted, as in text: "{{ github.actor }}" (found: ${lines[templateLine - 1]?.trim()}).`,
       );
     }
   }

@@ -2,32 +2,14 @@
 
 import { parseJsonObject } from '../json.js';
 import type { Content } from '../message/content.js';
-import {
-  apiError,
-  bodyStart,
-  describeType,
-  details,
-  type Operation,
-  type Redact,
-  trackingId,
-  ZoomApiError,
-} from './errors.js';
-import type { HttpRequest, HttpResponse, Transport } from './http.js';
+import { apiError, bodyStart, describeType, details, type Operation, type Redact, ZoomApiError } from './errors.js';
+import { type HttpRequest, type HttpResponse, type Transport, trackingId } from './http.js';
 import { type Attempted, describeReset, MAX_WAIT_MS, outcomeUnknown, type RetryContext, withRetries } from './retry.js';
 import type { TokenSource } from './token.js';
 
-/** What Zoom answers for send, edit and delete. */
-export interface ZoomMessageAnswer {
-  message_id?: string;
-  robot_jid?: string;
-  sent_time?: string;
-  to_jid?: string;
-  [key: string]: unknown;
-}
-
-/** A Zoom answer: the parsed body and the raw text it came from. */
+/** Zoom's answer to a send, edit or delete: its JSON (message_id, robot_jid, sent_time, to_jid) and raw text. */
 export interface ZoomResult {
-  answer: ZoomMessageAnswer;
+  answer: Record<string, unknown>;
   text: string;
   trackingId: string | undefined;
 }
@@ -46,12 +28,6 @@ export interface CallContext extends RetryContext {
   redact: Redact;
 }
 
-/** A minted chatbot token and the API host the token answer names. */
-export interface MintedToken {
-  accessToken: string;
-  apiUrl: string | undefined;
-}
-
 /** The body of a send (POST) or edit (PUT). */
 export interface MessageBody {
   robot_jid: string;
@@ -65,19 +41,15 @@ export interface MessageBody {
 }
 
 /** Who deletes: sent in the query string (current reference) and the JSON body (older guide). */
-export interface DeleteParams {
-  robot_jid: string;
-  account_id: string;
-  user_jid?: string;
-}
+export type DeleteParams = Pick<MessageBody, 'robot_jid' | 'account_id' | 'user_jid'>;
 
-/** Mints a chatbot token with the client_credentials grant; retried like an edit. */
+/** Mints a chatbot token (client_credentials grant), retried like an edit, and the API host its answer names. */
 export async function mintToken(
   oauthUrl: URL,
   clientId: string,
   clientSecret: string,
   context: CallContext,
-): Promise<MintedToken> {
+): Promise<{ accessToken: string; apiUrl: string | undefined }> {
   const operation = 'token request';
   const attempted = await withRetries(operation, 'Zoom token request', context, () =>
     context.transport.request({
@@ -93,17 +65,13 @@ export async function mintToken(
       timeoutMs: context.timeoutMs,
     }),
   );
-  const answer = answerOf(operation, attempted, context);
-  const accessToken = answer.access_token;
+  const { access_token: accessToken, api_url: apiUrl } = answerOf(operation, attempted, context);
   if (typeof accessToken !== 'string' || accessToken === '') {
     throw apiError(operation, attempted.response, context.redact, {
       note: `the answer holds no access_token (${bodyStart(attempted.response.text, context.redact)})`,
     });
   }
-  return {
-    accessToken,
-    apiUrl: typeof answer.api_url === 'string' && answer.api_url ? answer.api_url : undefined,
-  };
+  return { accessToken, apiUrl: typeof apiUrl === 'string' && apiUrl ? apiUrl : undefined };
 }
 
 /** POST /im/chat/messages. */
@@ -125,8 +93,7 @@ export function deleteMessage(client: ZoomClient, messageId: string, params: Del
 
 /** The URL a message request goes to: `path` below the API base. */
 export function endpoint(apiUrl: URL, path: string): URL {
-  const base = apiUrl.href.endsWith('/') ? apiUrl.href : `${apiUrl.href}/`;
-  return new URL(path, base);
+  return new URL(path, apiUrl.href.endsWith('/') ? apiUrl.href : `${apiUrl.href}/`);
 }
 
 async function call(
@@ -145,26 +112,19 @@ async function call(
     return client.transport.request({
       method,
       url,
-      headers: {
-        authorization: `Bearer ${used}`,
-        'content-type': 'application/json',
-        accept: 'application/json',
-      },
+      headers: { authorization: `Bearer ${used}`, 'content-type': 'application/json', accept: 'application/json' },
       body: payload,
       timeoutMs: client.timeoutMs,
     });
   };
   let attempted = await withRetries(operation, label, client, send);
-  let renewed = false;
   // A minted token can expire or be revoked mid-run: mint once more and try once more. Zoom refused
   // the request, so even a send is safe to repeat.
-  if (attempted.response.status === 401 && client.tokens.renewable) {
-    const fresh = await client.tokens.renew(used);
-    if (fresh !== undefined) {
-      renewed = true;
-      client.log(`${label}: HTTP 401, the token was refused; trying once more with a new token.`);
-      attempted = await withRetries(operation, label, client, send);
-    }
+  const renewed =
+    attempted.response.status === 401 && client.tokens.renewable && (await client.tokens.renew(used)) !== undefined;
+  if (renewed) {
+    client.log(`${label}: HTTP 401, the token was refused; trying once more with a new token.`);
+    attempted = await withRetries(operation, label, client, send);
   }
   if (attempted.response.status === 401 && client.tokens.renewable) {
     const hint = renewed
@@ -175,16 +135,13 @@ async function call(
   const { response } = attempted;
   // A delete that went through but whose answer was lost is retried, and Zoom then says the message
   // does not exist: it is gone, as asked.
-  if (
+  const goneOnRetry =
     operation === 'delete' &&
     attempted.mayHaveActed &&
     response.status === 404 &&
-    Number(details(response, client.redact).code) === 8001
-  ) {
-    client.log(`${label}: gone on retry: an earlier attempt deleted it.`);
-    return { answer: {}, text: response.text, trackingId: trackingId(response.headers) };
-  }
-  const answer = answerOf(operation, attempted, client);
+    Number(details(response, client.redact).code) === 8001;
+  if (goneOnRetry) client.log(`${label}: gone on retry: an earlier attempt deleted it.`);
+  const answer = goneOnRetry ? {} : answerOf(operation, attempted, client);
   return { answer, text: response.text, trackingId: trackingId(response.headers) };
 }
 
@@ -195,20 +152,18 @@ function answerOf(
   context: CallContext,
 ): Record<string, unknown> {
   if (resetAt) {
-    const when = describeReset(resetAt);
-    const limit = `Zoom's rate limit resets at ${when}, more than the ${MAX_WAIT_MS / 1000} s the action waits: try again after then, or make fewer calls.`;
+    const limit = `Zoom's rate limit resets at ${describeReset(resetAt)}, more than the ${MAX_WAIT_MS / 1000} s the action waits: try again after then, or make fewer calls.`;
     context.pacer.halt(
       new ZoomApiError(`Zoom ${operation} not attempted: ${limit}`, details(response, context.redact)),
     );
     throw apiError(operation, response, context.redact, { hint: limit });
   }
-  const ok = response.status >= 200 && response.status <= 299;
-  const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
-  if (!ok) {
-    const unknown = outcomeUnknown(operation, response.status)
+  if (response.status < 200 || response.status > 299) {
+    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+    const extra = outcomeUnknown(operation, response.status)
       ? "The message may have been posted: Zoom may have stored it before the error, so it was not sent again (a second send could post it twice). Zoom's support can tell from the tracking id."
       : undefined;
-    throw apiError(operation, response, context.redact, { tries, extra: unknown });
+    throw apiError(operation, response, context.redact, { tries, extra });
   }
   const answer = parseJsonObject(response.text);
   if (!answer) {

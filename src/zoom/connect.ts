@@ -1,8 +1,7 @@
 // A Zoom client ready to call: the token (given, or minted with its refresh), the API base, and the
 // transport, retries and pace every call goes through. Used by the main step and the post step.
 
-import { mintToken, type ZoomClient } from './client.js';
-import type { Redact } from './errors.js';
+import { type CallContext, mintToken, type ZoomClient } from './client.js';
 import { createTransport } from './http.js';
 import { createPacer, DEFAULT_BURST, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from './pacer.js';
 import { givenToken, mintedToken } from './token.js';
@@ -14,42 +13,26 @@ export const DEFAULT_API_URL = 'https://api.zoom.us/v2';
 export type Auth = { kind: 'token'; token: string } | { kind: 'credentials'; clientId: string; clientSecret: string };
 
 /** What a Zoom client is made from. */
-export interface ConnectOptions {
+export interface ConnectOptions extends Pick<CallContext, 'retries' | 'timeoutMs' | 'log' | 'redact'> {
   auth: Auth;
   /** The api_url input; absent: the token answer's, else the default. */
   apiUrl: URL | undefined;
   oauthUrl: URL;
-  retries: number;
-  timeoutMs: number;
-  /** Prints a line in the step's log (already redacted). */
-  log: (message: string) => void;
-  redact: Redact;
   /** Registers a secret (the minted token) for masking. */
   addSecret: (value: string) => void;
 }
 
 /** Mints a token when needed and returns the client every Zoom call uses; close() it when done. */
 export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> {
-  const { auth } = options;
-  const context = {
-    retries: options.retries,
-    timeoutMs: options.timeoutMs,
-    log: options.log,
-    redact: options.redact,
-    transport: createTransport(),
-  };
+  const { auth, retries, timeoutMs, log, redact } = options;
+  const context = { retries, timeoutMs, log, redact, transport: createTransport() };
   const pacer = createPacer({
     ratePerSecond: DEFAULT_RATE_PER_SECOND,
     concurrency: DEFAULT_CONCURRENCY,
     burst: DEFAULT_BURST,
   });
   if (auth.kind === 'token') {
-    return {
-      ...context,
-      pacer,
-      apiUrl: options.apiUrl ?? new URL(DEFAULT_API_URL),
-      tokens: givenToken(auth.token),
-    };
+    return { ...context, pacer, apiUrl: options.apiUrl ?? new URL(DEFAULT_API_URL), tokens: givenToken(auth.token) };
   }
   // The token endpoint has its own limits: it gets its own pacer.
   const tokenContext = { ...context, pacer: createPacer({ ratePerSecond: 10, concurrency: 1 }) };
@@ -75,10 +58,6 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
 // The token answer names the API host (Zoom for Government and other deployments differ).
 function apiUrlFromToken(host: string | undefined): URL {
   if (!host) return new URL(DEFAULT_API_URL);
-  try {
-    const base = host.replace(/\/+$/, '');
-    return new URL(base.endsWith('/v2') ? base : `${base}/v2`);
-  } catch {
-    return new URL(DEFAULT_API_URL);
-  }
+  const base = host.replace(/\/+$/, '');
+  return URL.parse(base.endsWith('/v2') ? base : `${base}/v2`) ?? new URL(DEFAULT_API_URL);
 }

@@ -1,15 +1,8 @@
 // What each mode does with Zoom: the request bodies and the calls, with upsert's and delete's rules.
 
 import { type Content, longestText } from '../message/content.js';
-import {
-  type DeleteParams,
-  deleteMessage,
-  editMessage,
-  type MessageBody,
-  sendMessage,
-  type ZoomClient,
-  type ZoomResult,
-} from './client.js';
+import type { DeleteParams, MessageBody, ZoomClient, ZoomResult } from './client.js';
+import { deleteMessage, editMessage, sendMessage } from './client.js';
 import { ZoomApiError } from './errors.js';
 
 /** What a send, edit or upsert did. */
@@ -33,11 +26,7 @@ export interface Sender {
 }
 
 /** Where a send goes. */
-export type SendTarget = Sender & {
-  toJid: string;
-  visibleToUser: string | undefined;
-  replyTo: string | undefined;
-};
+export type SendTarget = Sender & { toJid: string; visibleToUser: string | undefined; replyTo: string | undefined };
 
 /** What an edit needs to know besides the content (the post step has only this much). */
 export type EditTarget = Sender & { toJid: string | undefined };
@@ -50,8 +39,7 @@ export type WriteTarget =
 
 /** The body of the send (POST) to `target`. */
 export function sendBody(target: SendTarget, content: Content): MessageBody {
-  const body = baseBody(target, content);
-  body.to_jid = target.toJid;
+  const body = { ...baseBody(target, content), to_jid: target.toJid };
   if (target.visibleToUser) body.visible_to_user = target.visibleToUser;
   if (target.replyTo) body.reply_to = target.replyTo;
   return body;
@@ -95,49 +83,40 @@ function withItemMarkdown(content: Content): Content {
 }
 
 /** Sends, edits or upserts the message. */
-export async function writeMessage(
-  client: ZoomClient,
-  settings: WriteTarget,
-  content: Content,
-): Promise<MessageOutcome> {
+export async function writeMessage(client: ZoomClient, target: WriteTarget, content: Content): Promise<MessageOutcome> {
+  const edit = async (messageId: string): Promise<MessageOutcome> => ({
+    result: 'edited',
+    zoom: await editMessage(client, messageId, editBody(target, content)),
+  });
   try {
-    return await write(client, settings, content);
+    if (target.mode === 'edit') return await edit(target.messageId);
+    if (target.mode === 'upsert' && target.messageId) {
+      try {
+        return await edit(target.messageId);
+      } catch (error) {
+        // upsert: a message Zoom no longer has is sent anew.
+        if (!isMessageGone(error)) throw error;
+      }
+    }
+    return { result: 'sent', zoom: await sendMessage(client, sendBody(target, content)) };
   } catch (error) {
     throw withLengthHint(error, content);
   }
 }
 
+// How Zoom words a 400 for a message too long.
+const TOO_LONG = /too long|too large|exceeds? .*(length|limit|size)|maximum length/i;
+
 // Zoom's size limits are not documented, so nothing is refused up front; when Zoom refuses a message
 // as too long, say which text is longest and how to shorten it.
 function withLengthHint(error: unknown, content: Content): unknown {
-  if (!(error instanceof ZoomApiError) || !isTooLong(error)) return error;
-  const longest = longestText(content);
+  if (!(error instanceof ZoomApiError)) return error;
+  const { status, zoomMessage } = error.details;
+  const tooLong = status === 413 || (status === 400 && TOO_LONG.test(zoomMessage));
+  const longest = tooLong ? longestText(content) : undefined;
   if (!longest) return error;
   const hint = `Zoom refused the message as too long. The longest text is ${longest.path} (${longest.length} characters): shorten it, for example with Liquid's truncate filter: "{{ text | truncate: 1000 }}".`;
   return new ZoomApiError(`${error.message} ${hint}`, error.details);
-}
-
-function isTooLong(error: ZoomApiError): boolean {
-  const { status, zoomMessage } = error.details;
-  if (status === 413) return true;
-  return status === 400 && /too long|too large|exceeds? .*(length|limit|size)|maximum length/i.test(zoomMessage);
-}
-
-async function write(client: ZoomClient, target: WriteTarget, content: Content): Promise<MessageOutcome> {
-  const edit = async (messageId: string): Promise<MessageOutcome> => ({
-    result: 'edited',
-    zoom: await editMessage(client, messageId, editBody(target, content)),
-  });
-  if (target.mode === 'edit') return edit(target.messageId);
-  if (target.mode === 'upsert' && target.messageId) {
-    try {
-      return await edit(target.messageId);
-    } catch (error) {
-      // upsert: a message Zoom no longer has is sent anew.
-      if (!isMessageGone(error)) throw error;
-    }
-  }
-  return { result: 'sent', zoom: await sendMessage(client, sendBody(target, content)) };
 }
 
 /** Deletes every id, as many at once as the pacer allows; one failure does not stop the others. */
@@ -157,10 +136,7 @@ export function deleteMessages(
   );
 }
 
-/**
- * Zoom's 404 with code 8001 means the message id is unknown. A 404 with another code (7002: bad
- * robot_jid) is a real error; a bare 404 without a code is a wrong api_url, not a missing message.
- */
+/** Zoom's 404 with code 8001: the id is unknown (with 7002 it is a bad robot_jid, with no code a wrong api_url). */
 export function isMessageGone(error: unknown): boolean {
   return error instanceof ZoomApiError && error.details.status === 404 && Number(error.details.code) === 8001;
 }

@@ -1,10 +1,6 @@
-// The pace of calls to Zoom: how many at once, how far apart, and the pause a 429 asks for.
-//
-// Zoom counts message calls per account per second (Free 2, Pro 20, Business and up 60) and says
-// nothing of an account's tier. So calls start at a pace just under the highest documented limit,
-// and the first 429 teaches the real one: the number of calls Zoom let through in the second before
-// it, less a margin. Every caller then waits out the 429's Retry-After together, and goes on at the
-// learnt pace, instead of each retrying on its own and hammering the limit.
+// The pace of calls to Zoom. Zoom limits message calls per account per second (Free 2, Pro 20, Business 60)
+// without saying the tier: calls start just under the highest limit, and the first 429 teaches the real one.
+// Then every caller waits out its Retry-After together, instead of each retrying on its own into the limit.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -14,10 +10,7 @@ export interface PacerOptions {
   ratePerSecond: number;
   /** Calls in flight at most. */
   concurrency: number;
-  /**
-   * Calls that may start at once before the pace applies (default 1: none). Any one second then
-   * holds at most burst + ratePerSecond calls, so keep the two together under the account's limit.
-   */
+  /** Calls that may start at once (default 1); one second holds at most burst + ratePerSecond calls. */
   burst?: number;
   /** The clock, in ms; tests of the pacer itself may pass their own. */
   now?: () => number;
@@ -25,17 +18,11 @@ export interface PacerOptions {
 
 /** Shares one account's rate limit between concurrent calls. */
 export interface Pacer {
-  /**
-   * Runs `call` when a slot is free, the pace allows and no pause is on; resolves with its result.
-   * `call` gets the time it started, for rateLimited.
-   */
+  /** Runs `call` when a slot is free, the pace allows and no pause is on; it gets its start time. */
   run<T>(call: (startedAt: number) => Promise<T>): Promise<T>;
   /** Zoom answered a call with something other than 429: its limit let it through. */
   admitted(): void;
-  /**
-   * Zoom answered a call started at `startedAt` with 429 and asked for `waitMs`: every caller pauses
-   * that long, and the pace drops to what Zoom let through.
-   */
+  /** Zoom answered a call started at `startedAt` with 429: every caller pauses `waitMs`, the pace drops. */
   rateLimited(startedAt: number, waitMs: number): void;
   /** Stops every call that has not started: they reject with `error`. */
   halt(error: Error): void;
@@ -43,10 +30,7 @@ export interface Pacer {
   readonly ratePerSecond: number;
 }
 
-/**
- * Zoom's highest documented per-account limit (Business and up) is 60 a second: start below it,
- * burst and pace together (50 + 8 in any one second).
- */
+/** Below Zoom's highest per-account limit (60 a second), burst and pace together (50 + 8 in a second). */
 export const DEFAULT_RATE_PER_SECOND = 50;
 /** A handful of calls (a cleanup of a few ids) start at once instead of 20 ms apart. */
 export const DEFAULT_BURST = 8;
@@ -74,23 +58,13 @@ export function createPacer(options: PacerOptions): Pacer {
   let pumping = false;
   let slotFreed: (() => void) | undefined;
 
-  function acquire(): Promise<number> {
-    if (halted) return Promise.reject(halted);
-    return new Promise((start, stop) => {
-      queue.push({ start, stop });
-      void pump();
-    });
-  }
-
   async function pump(): Promise<void> {
     if (pumping) return;
     pumping = true;
     try {
       while (queue.length > 0 && !halted) {
         if (inFlight >= options.concurrency) {
-          await new Promise<void>((resolve) => {
-            slotFreed = resolve;
-          });
+          await new Promise<void>((resolve) => (slotFreed = resolve));
           continue;
         }
         const at = now();
@@ -114,26 +88,30 @@ export function createPacer(options: PacerOptions): Pacer {
     }
   }
 
-  function release(): void {
-    inFlight -= 1;
-    const wake = slotFreed;
-    slotFreed = undefined;
-    wake?.();
+  // Only the calls Zoom let through in the last second teach the limit.
+  function forgetAdmittedBefore(time: number): void {
+    while ((admittedAt[0] ?? Number.POSITIVE_INFINITY) <= time) admittedAt.shift();
   }
 
   return {
     async run(call) {
-      const startedAt = await acquire();
+      if (halted) throw halted;
+      const startedAt = await new Promise<number>((start, stop) => {
+        queue.push({ start, stop });
+        void pump();
+      });
       try {
         return await call(startedAt);
       } finally {
-        release();
+        inFlight -= 1;
+        slotFreed?.();
+        slotFreed = undefined;
       }
     },
     admitted() {
       const at = now();
       admittedAt.push(at);
-      while ((admittedAt[0] ?? at) <= at - 1000) admittedAt.shift();
+      forgetAdmittedBefore(at - 1000);
     },
     rateLimited(startedAt, waitMs) {
       const at = now();
@@ -141,7 +119,7 @@ export function createPacer(options: PacerOptions): Pacer {
       // Calls started before the last adjustment went out at the old pace: they teach nothing new.
       if (startedAt < lastAdjust) return;
       lastAdjust = at;
-      while ((admittedAt[0] ?? at) <= at - 1000) admittedAt.shift();
+      forgetAdmittedBefore(at - 1000);
       const seen = admittedAt.length;
       rate = Math.max(1, seen > 0 ? Math.min(rate, seen * MARGIN) : rate / 2);
       // The limit is lower than hoped: no more bursts, and nothing saved up for after the pause.

@@ -1,13 +1,10 @@
-// When a failed Zoom call is tried again, and after how long.
-//
-// Edit, delete and the token request are idempotent: asking twice does no harm, so they are retried
-// on 429, 500, 502, 503, 504, timeouts and connection errors. A send is not: it is retried only where
-// Zoom surely did not act on it (429, 503, a connection refused or a failed DNS look-up). Anything
-// else leaves the outcome unknown, and a second send could post the message twice.
+// When a failed Zoom call is tried again, and after how long. Edit, delete and the token request do no harm
+// twice: they are retried on 429, 500, 502, 503, 504 and when no answer came. A send is retried only where Zoom
+// surely did not act on it (429, 503, nothing sent): otherwise a second send could post the message twice.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Operation, ZoomRequestError } from './errors.js';
-import type { Headers, HttpResponse } from './http.js';
+import { firstHeader, type Headers, type HttpResponse } from './http.js';
 import type { Pacer } from './pacer.js';
 
 /** Waits longer than this are not waited out: the step fails at once, saying when to try again. */
@@ -48,11 +45,7 @@ export function outcomeUnknown(operation: Operation, status: number): boolean {
   return !isIdempotent(operation) && RETRY_STATUSES.has(status) && !SEND_RETRY_STATUSES.has(status);
 }
 
-/**
- * Runs `send` (one HTTP exchange) until Zoom gives an answer that is not worth retrying, the retries
- * run out, or Zoom asks for a wait too long to sit through. Throws ZoomRequestError when the last
- * attempt got no answer.
- */
+/** Runs `send` until an answer not worth retrying, the retries run out, or Zoom asks for too long a wait. */
 export async function withRetries(
   operation: Operation,
   label: string,
@@ -71,8 +64,7 @@ export async function withRetries(
       });
     } catch (error) {
       if (!(error instanceof ZoomRequestError)) throw error;
-      const safe = isIdempotent(operation) || !error.maybeDelivered;
-      if (!safe) throw unknownOutcome(error);
+      if (!isIdempotent(operation) && error.maybeDelivered) throw unknownOutcome(error);
       if (!retriesLeft) throw afterAttempts(operation, error, attempt);
       mayHaveActed ||= error.maybeDelivered;
       const wait = backoffMs(attempt);
@@ -83,14 +75,13 @@ export async function withRetries(
     const { status } = response;
     if (status !== 429) context.pacer.admitted();
     const retryable = isIdempotent(operation) ? RETRY_STATUSES.has(status) : SEND_RETRY_STATUSES.has(status);
-    if (!retryable) return { response, attempts: attempt, mayHaveActed };
+    const ended = { response, attempts: attempt, mayHaveActed };
+    if (!retryable) return ended;
     const asked = waitFromHeaders(response.headers);
-    if (asked !== undefined && asked > MAX_WAIT_MS) {
-      return { response, attempts: attempt, mayHaveActed, resetAt: new Date(Date.now() + asked) };
-    }
+    if (asked !== undefined && asked > MAX_WAIT_MS) return { ...ended, resetAt: new Date(Date.now() + asked) };
     const wait = asked ?? backoffMs(attempt);
     if (status === 429) context.pacer.rateLimited(startedAt, wait);
-    if (!retriesLeft) return { response, attempts: attempt, mayHaveActed };
+    if (!retriesLeft) return ended;
     mayHaveActed ||= status !== 429 && status !== 503;
     const why = status === 429 ? 'HTTP 429 (rate limited)' : `HTTP ${status}`;
     const source = asked !== undefined ? ' as Zoom asked' : '';
@@ -153,9 +144,7 @@ function untilDate(text: string, now: number): number | undefined {
 }
 
 function header(headers: Headers, name: string): string | undefined {
-  const value = headers[name];
-  const text = (Array.isArray(value) ? value[0] : value)?.trim();
-  return text ? text : undefined;
+  return firstHeader(headers, name)?.trim() || undefined;
 }
 
 function seconds(ms: number): string {

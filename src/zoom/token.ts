@@ -4,10 +4,7 @@
 export interface TokenSource {
   /** The token to use now. */
   current(): string;
-  /**
-   * After Zoom refused `stale` with a 401: a token worth one more try, or undefined when there is
-   * none (a given token, or one already minted again in this run).
-   */
+  /** After a 401 for `stale`: a token worth one more try, or undefined (given, or already minted again). */
   renew(stale: string): Promise<string | undefined>;
   /** Whether a 401 can be answered by minting. */
   readonly renewable: boolean;
@@ -18,10 +15,7 @@ export function givenToken(token: string): TokenSource {
   return { current: () => token, renew: async () => undefined, renewable: false };
 }
 
-/**
- * A minted token. A 401 (expired, or revoked mid-run) mints once more; calls that were refused at
- * the same time share that one mint, and a 401 after it is final: no loop.
- */
+/** A minted token: a 401 mints once more, shared by the calls refused meanwhile; a 401 after it is final. */
 export function mintedToken(first: string, mint: () => Promise<string>): TokenSource {
   let token = first;
   let minting: Promise<string> | undefined;
