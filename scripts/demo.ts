@@ -6,9 +6,7 @@ import { type ActionRun, runAction } from '../tools/run-action.ts';
 import { describeRequest, startZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
 const zoom = await startZoomSimulator();
-const event = JSON.parse(
-  readFileSync(new URL('../test/fixtures/github-events/push.json', import.meta.url), 'utf8'),
-);
+const event = JSON.parse(readFileSync(new URL('../test/fixtures/github-events/push.json', import.meta.url), 'utf8'));
 const simulated = zoomInputs(zoom);
 
 let failed = false;
@@ -40,9 +38,7 @@ function indent(text: string, width: number): string {
 }
 
 try {
-  console.log(
-    `Zoom simulator listening on ${zoom.url}; running dist/index.js with Node ${process.version}.`,
-  );
+  console.log(`Zoom simulator listening on ${zoom.url}; running dist/index.js with Node ${process.version}.`);
   const sent = await step('send: a "deploying" notice', {
     content: [
       'head:',

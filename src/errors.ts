@@ -10,10 +10,7 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * A call to Zoom or GitHub failed: an HTTP error, or no answer. With fail_on_error false it is a
- * warning, not a failed step.
- */
+/** A call to Zoom or GitHub failed (an HTTP error, or no answer): with fail_on_error false, only a warning. */
 export class CallError extends Error {
   override name = 'CallError';
 }

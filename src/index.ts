@@ -1,10 +1,7 @@
-// The entry the runner starts, for the main step and the post step alike. A post step with nothing
-// to finalize returns before anything is loaded: it is a second Node process on every job.
+// The runner's entry for both steps. A post step with nothing to finalize (a second Node process on
+// every job) returns before anything is loaded.
 
-const isPost = Boolean(process.env.STATE_isPost);
-const finalizes = Boolean(process.env.STATE_finalize);
-
-if (!isPost || finalizes) {
+if (!process.env.STATE_isPost || process.env.STATE_finalize) {
   const { run } = await import('./main.js');
   await run();
 }

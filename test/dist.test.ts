@@ -17,15 +17,11 @@ describe('dist/', () => {
       });
       const built = readdirSync(out).sort();
       const committed = readdirSync(join(ROOT, 'dist')).sort();
-      expect(committed, 'dist/ holds other files than a build makes: run npm run build').toEqual(
-        built,
-      );
+      expect(committed, 'dist/ holds other files than a build makes: run npm run build').toEqual(built);
       for (const file of built) {
         const fresh = readFileSync(join(out, file), 'utf8');
         const current = readFileSync(join(ROOT, 'dist', file), 'utf8');
-        expect(current === fresh, `dist/${file} is stale: run npm run build and commit dist/`).toBe(
-          true,
-        );
+        expect(current === fresh, `dist/${file} is stale: run npm run build and commit dist/`).toBe(true);
       }
     } finally {
       rmSync(out, { recursive: true, force: true });

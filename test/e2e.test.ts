@@ -5,12 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type GitHubSimulator,
-  simJob,
-  simSteps,
-  startGitHubSimulator,
-} from '../tools/github-simulator.ts';
+import { type GitHubSimulator, simJob, simSteps, startGitHubSimulator } from '../tools/github-simulator.ts';
 import { runAction } from '../tools/run-action.ts';
 import { startZoomSimulator, type ZoomSimulator, zoomInputs } from '../tools/zoom-simulator.ts';
 
@@ -29,9 +24,7 @@ beforeEach(() => {
   github.reset();
 });
 
-const event = JSON.parse(
-  readFileSync(new URL('./fixtures/github-events/push.json', import.meta.url), 'utf8'),
-);
+const event = JSON.parse(readFileSync(new URL('./fixtures/github-events/push.json', import.meta.url), 'utf8'));
 const RUNNER = 'GitHub Actions 3';
 const env = (): Record<string, string> => ({
   GITHUB_API_URL: github.url,
@@ -102,9 +95,7 @@ describe('dist/index.js as a runner runs it', () => {
     expect(dry.outputs.result).toBe('dry_run');
     const bad = await runAction({ inputs: inputs({ mode: 'sned' }), env: env(), event });
     expect(bad.exitCode).toBe(1);
-    expect(bad.commands('error')).toEqual([
-      "Invalid mode 'sned'. Expected one of: send, edit, delete, upsert.",
-    ]);
+    expect(bad.commands('error')).toEqual(["Invalid mode 'sned'. Expected one of: send, edit, delete, upsert."]);
     expect(zoom.requests).toHaveLength(0);
   });
 

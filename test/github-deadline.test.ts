@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('a GitHub that never answers', () => {
-  it("a keyed upsert fails at timeout_seconds, naming the call, and nothing is posted", async () => {
+  it('a keyed upsert fails at timeout_seconds, naming the call, and nothing is posted', async () => {
     const run = await runInProcess({
       inputs: {
         ...zoomInputs(zoom),

@@ -65,10 +65,7 @@ describe('parseInputs', () => {
   });
 
   it('prefers the input over the environment', () => {
-    const settings = parse(
-      { ...BASE, mode: 'edit', message_id: 'input-msg' },
-      { ZOOM_MESSAGE_ID: 'env-msg' },
-    );
+    const settings = parse({ ...BASE, mode: 'edit', message_id: 'input-msg' }, { ZOOM_MESSAGE_ID: 'env-msg' });
     expect(settings).toMatchObject({ messageId: 'input-msg' });
   });
 
@@ -86,9 +83,7 @@ describe('parseInputs', () => {
       isMarkdown: true,
       failOnError: false,
     });
-    expect(failure({ ...BASE, dry_run: 'yes' })).toBe(
-      "Invalid dry_run 'yes'. Expected true or false.",
-    );
+    expect(failure({ ...BASE, dry_run: 'yes' })).toBe("Invalid dry_run 'yes'. Expected true or false.");
   });
 
   it('needs no credentials in a dry run', () => {

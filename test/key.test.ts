@@ -53,13 +53,7 @@ function keyedInputs(inputs: Record<string, string> = {}): Record<string, string
 }
 
 /** One workflow run of the action with a key. */
-function keyed({
-  runId,
-  attempt = 1,
-  event = opened,
-  inputs = {},
-  eventName,
-}: Run): Promise<ActionRun> {
+function keyed({ runId, attempt = 1, event = opened, inputs = {}, eventName }: Run): Promise<ActionRun> {
   return runAction({
     inputs: keyedInputs(inputs),
     env: {
@@ -73,8 +67,7 @@ function keyed({
 }
 
 function textOf(messageId: string): unknown {
-  return (zoom.messages.get(messageId)?.content as { body?: { text?: string }[] } | undefined)
-    ?.body?.[0]?.text;
+  return (zoom.messages.get(messageId)?.content as { body?: { text?: string }[] } | undefined)?.body?.[0]?.text;
 }
 
 function records(): unknown[] {
@@ -162,21 +155,17 @@ describe('key across runs and workflows', () => {
     const run = await keyed({ runId: 501 });
     expect(run.outputs.result).toBe('sent');
     expect(zoomCalls()).toEqual(['POST', 'PUT', 'POST']);
-    expect(records()).toEqual([
-      { key: `pr-${PR}`, message_id: run.outputs.message_id, run_id: 501, run_attempt: 1 },
-    ]);
+    expect(records()).toEqual([{ key: `pr-${PR}`, message_id: run.outputs.message_id, run_id: 501, run_attempt: 1 }]);
     expect(run.outputs.message_id).not.toBe(id);
   });
 
   it('finds its record on a later page of a long thread, among other comments and keys', async () => {
     github.maxPerPage = 2;
     for (let i = 0; i < 5; i++) github.addComment(REPO, PR, `LGTM ${i}`);
-    github.addComment(
-      REPO,
-      PR,
-      commentBody({ key: 'another-key', messageId: 'other', runId: 1, runAttempt: 1 }),
-      { user: { login: 'github-actions[bot]', type: 'Bot' }, author_association: 'NONE' },
-    );
+    github.addComment(REPO, PR, commentBody({ key: 'another-key', messageId: 'other', runId: 1, runAttempt: 1 }), {
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      author_association: 'NONE',
+    });
     const id = (await keyed({ runId: 600 })).outputs.message_id as string;
     const run = await keyed({ runId: 601 });
     expect(run.outputs).toMatchObject({ result: 'edited', message_id: id });
@@ -187,24 +176,20 @@ describe('key across runs and workflows', () => {
   it("ignores a marker written by someone without write access; honours a collaborator's", async () => {
     const real = await keyed({ runId: 700 });
     const id = real.outputs.message_id as string;
-    const victim = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } }))
-      .outputs.message_id as string;
-    github.addComment(
-      REPO,
-      PR,
-      commentBody({ key: `pr-${PR}`, messageId: victim, runId: 999_999, runAttempt: 9 }),
-      { user: { login: 'stranger', type: 'User' }, author_association: 'FIRST_TIME_CONTRIBUTOR' },
-    );
+    const victim = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } })).outputs
+      .message_id as string;
+    github.addComment(REPO, PR, commentBody({ key: `pr-${PR}`, messageId: victim, runId: 999_999, runAttempt: 9 }), {
+      user: { login: 'stranger', type: 'User' },
+      author_association: 'FIRST_TIME_CONTRIBUTOR',
+    });
     const run = await keyed({ runId: 701 });
     expect(run.outputs).toMatchObject({ result: 'edited', message_id: id });
     expect(zoom.messages.get(victim)?.edits).toBe(0);
 
-    github.addComment(
-      REPO,
-      PR,
-      commentBody({ key: `pr-${PR}`, messageId: victim, runId: 800, runAttempt: 1 }),
-      { user: { login: 'maintainer', type: 'User' }, author_association: 'COLLABORATOR' },
-    );
+    github.addComment(REPO, PR, commentBody({ key: `pr-${PR}`, messageId: victim, runId: 800, runAttempt: 1 }), {
+      user: { login: 'maintainer', type: 'User' },
+      author_association: 'COLLABORATOR',
+    });
     const later = await keyed({ runId: 801 });
     expect(later.outputs).toMatchObject({ result: 'edited', message_id: victim });
   });
@@ -212,8 +197,8 @@ describe('key across runs and workflows', () => {
   it("ignores a marker quoted inside another bot's comment, or not at the start of a comment", async () => {
     const real = await keyed({ runId: 710 });
     const id = real.outputs.message_id as string;
-    const victim = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } }))
-      .outputs.message_id as string;
+    const victim = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } })).outputs
+      .message_id as string;
     const forged = commentBody({
       key: `pr-${PR}`,
       messageId: victim,
@@ -249,9 +234,7 @@ describe('key across runs and workflows', () => {
     zoom.onRequest(undefined);
     const next = await keyed({ runId: 721 });
     expect(next.outputs.result).toBe('sent');
-    expect(records()).toEqual([
-      { key: `pr-${PR}`, message_id: next.outputs.message_id, run_id: 721, run_attempt: 1 },
-    ]);
+    expect(records()).toEqual([{ key: `pr-${PR}`, message_id: next.outputs.message_id, run_id: 721, run_attempt: 1 }]);
     expect(zoom.messages.size).toBe(1);
   });
 
@@ -260,22 +243,10 @@ describe('key across runs and workflows', () => {
       user: { login: 'github-actions[bot]', type: 'Bot' as const },
       author_association: 'NONE',
     };
-    const a = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } })).outputs
-      .message_id as string;
-    const b = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } })).outputs
-      .message_id as string;
-    github.addComment(
-      REPO,
-      PR,
-      commentBody({ key: `pr-${PR}`, messageId: a, runId: 900, runAttempt: 1 }),
-      bot,
-    );
-    github.addComment(
-      REPO,
-      PR,
-      commentBody({ key: `pr-${PR}`, messageId: b, runId: 901, runAttempt: 1 }),
-      bot,
-    );
+    const a = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } })).outputs.message_id as string;
+    const b = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } })).outputs.message_id as string;
+    github.addComment(REPO, PR, commentBody({ key: `pr-${PR}`, messageId: a, runId: 900, runAttempt: 1 }), bot);
+    github.addComment(REPO, PR, commentBody({ key: `pr-${PR}`, messageId: b, runId: 901, runAttempt: 1 }), bot);
     const run = await keyed({ runId: 902 });
     expect(run.outputs).toMatchObject({ result: 'edited', message_id: b });
     expect(records()).toEqual([{ key: `pr-${PR}`, message_id: b, run_id: 902, run_attempt: 1 }]);
@@ -380,10 +351,7 @@ describe('key input errors fail before any call', () => {
     [{ mode: 'send' }, "Input 'key' works with mode 'upsert'"],
     [{ mode: 'edit' }, "Input 'key' works with mode 'upsert'"],
     [{ message_id: 'abc' }, "Inputs 'key' and 'message_id' are both set"],
-    [
-      { key: '{{ github.event.nothing }}' },
-      "Input 'key' ('{{ github.event.nothing }}') renders empty",
-    ],
+    [{ key: '{{ github.event.nothing }}' }, "Input 'key' ('{{ github.event.nothing }}') renders empty"],
     [
       { key: '{{ pr.number | nosuchfilter }}' },
       "Input 'key' line 1, col 1: template error: undefined filter: nosuchfilter",
@@ -407,8 +375,8 @@ describe('key input errors fail before any call', () => {
   });
 
   it('ZOOM_MESSAGE_ID left by an earlier step is not read with a key', async () => {
-    const earlier = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } }))
-      .outputs.message_id as string;
+    const earlier = (await keyed({ runId: 1, event: push, inputs: { mode: 'send', key: '' } })).outputs
+      .message_id as string;
     const run = await runAction({
       inputs: {
         ...zoomInputs(zoom),

@@ -53,9 +53,7 @@ describe('pickJob', () => {
 
   it('refuses to guess', () => {
     expect(() => pickJob([job(1, 'a', 'r1'), job(2, 'b', 'r1')], query)).toThrow(JobNotFoundError);
-    expect(() => pickJob([job(1, 'deploy', 'r2')], query)).toThrow(
-      /no in-progress job on runner 'r1'/,
-    );
+    expect(() => pickJob([job(1, 'deploy', 'r2')], query)).toThrow(/no in-progress job on runner 'r1'/);
   });
 });
 
@@ -102,9 +100,7 @@ describe('final values', () => {
     const subHead = finalContentFor('deploy', failed, false).head?.sub_head as { text: string };
     expect(subHead.text).toMatch(/ · took \{\{ elapsed \}\}$/);
     const neutral = finalContentFor('deploy', withFinalValues(context, '', '5s'), false);
-    expect((neutral.head?.sub_head as { text: string } | undefined)?.text).toContain(
-      'finished after {{ elapsed }}',
-    );
+    expect((neutral.head?.sub_head as { text: string } | undefined)?.text).toContain('finished after {{ elapsed }}');
   });
 
   it('parseFinalizeState refuses anything the main step did not write', () => {
@@ -112,9 +108,7 @@ describe('final values', () => {
     expect(parseFinalizeState('{not json')).toBeUndefined();
     expect(parseFinalizeState('{"messageId":"m","robotJid":"b","accountId":"a"}')).toBeUndefined();
     expect(
-      parseFinalizeState(
-        '{"messageId":"m","robotJid":"b","accountId":"a","finalize":{"kind":"preset"}}',
-      ),
+      parseFinalizeState('{"messageId":"m","robotJid":"b","accountId":"a","finalize":{"kind":"preset"}}'),
     ).toMatchObject({ messageId: 'm' });
   });
 });

@@ -21,9 +21,7 @@ registerHooks({ load(url, context, next) { if (url.includes('/dist/')) process.s
 // Each library's chunk, found by a name only that library's code holds.
 function chunkWith(marker: string): string {
   const found = readdirSync(join(ROOT, 'dist')).filter(
-    (file) =>
-      /^\d+\.index\.js$/.test(file) &&
-      readFileSync(join(ROOT, 'dist', file), 'utf8').includes(marker),
+    (file) => /^\d+\.index\.js$/.test(file) && readFileSync(join(ROOT, 'dist', file), 'utf8').includes(marker),
   );
   expect(found, marker).toHaveLength(1);
   return found[0] as string;

@@ -104,9 +104,7 @@ describe('mentionMarkup', () => {
   });
 
   it('mentions a user with the name shown, the name neutralised', () => {
-    expect(mentionMarkup('abc_12@xmpp.zoom.us', 'Ana *On-call*|x')).toBe(
-      '<!abc_12@xmpp.zoom.us|Ana ∗On-call∗∣x>',
-    );
+    expect(mentionMarkup('abc_12@xmpp.zoom.us', 'Ana *On-call*|x')).toBe('<!abc_12@xmpp.zoom.us|Ana ∗On-call∗∣x>');
   });
 
   it.each([

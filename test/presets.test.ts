@@ -26,10 +26,7 @@ interface Expected {
 }
 
 // The card every preset builds, written out here independently of src/presets.ts.
-function card(
-  { title, subtitle, color, fields, links }: Expected,
-  markdown: boolean,
-): Record<string, unknown> {
+function card({ title, subtitle, color, fields, links }: Expected, markdown: boolean): Record<string, unknown> {
   return {
     head: {
       text: title,
@@ -43,9 +40,7 @@ function card(
         sections: [
           { type: 'fields', items: fields.map(([key, value]) => ({ key, value, short: true })) },
           ...links.map(([label, url]) =>
-            markdown
-              ? { type: 'message', text: `<${url}|${label}>` }
-              : { type: 'message', text: label, link: url },
+            markdown ? { type: 'message', text: `<${url}|${label}>` } : { type: 'message', text: label, link: url },
           ),
         ],
       },
@@ -175,9 +170,7 @@ describe.each([false, true])('with is_markdown_support %s', (markdown) => {
       expect(await renderPreset('deploy', file, { markdown })).toEqual(
         card(
           {
-            title: done
-              ? `✅ Deployed ${run.repo}${deployment ? ' to production' : ''}`
-              : `Deploy: ${run.repo}`,
+            title: done ? `✅ Deployed ${run.repo}${deployment ? ' to production' : ''}` : `Deploy: ${run.repo}`,
             subtitle: `CI #${run.number}`,
             color: done ? GREEN : undefined,
             fields: [
@@ -238,16 +231,13 @@ describe.each([false, true])('with is_markdown_support %s', (markdown) => {
 });
 
 describe('preset pull_request on an event without a pull request', () => {
-  it.each(['push.json', 'release.published.json', 'deployment_status.json'] as const)(
-    '%s',
-    (file) => {
-      const context = buildContext(runnerEnv(file));
-      expect(() => presetContent('pull_request', context, false)).toThrow(InputError);
-      expect(() => presetContent('pull_request', context, false)).toThrow(
-        `Invalid preset 'pull_request' for a '${context.github.event_name}' event: there is no pull request.`,
-      );
-    },
-  );
+  it.each(['push.json', 'release.published.json', 'deployment_status.json'] as const)('%s', (file) => {
+    const context = buildContext(runnerEnv(file));
+    expect(() => presetContent('pull_request', context, false)).toThrow(InputError);
+    expect(() => presetContent('pull_request', context, false)).toThrow(
+      `Invalid preset 'pull_request' for a '${context.github.event_name}' event: there is no pull request.`,
+    );
+  });
 });
 
 describe('content over a preset', () => {
@@ -290,18 +280,14 @@ describe('content over a preset', () => {
   });
 
   it('still checks what it can: a bad body item, a head text that is not a string', async () => {
-    await expect(
-      parseContent('body:\n  - type: mesage\n    text: x', 'content', true),
-    ).rejects.toThrow("unknown type 'mesage' (did you mean 'message'?)");
-    const merged = mergeContent(preset, { head: { text: 5 as unknown as string } });
-    expect(() => validateContent(merged, 'content')).toThrow(
-      'at content.head.text: the head needs a text string',
+    await expect(parseContent('body:\n  - type: mesage\n    text: x', 'content', true)).rejects.toThrow(
+      "unknown type 'mesage' (did you mean 'message'?)",
     );
+    const merged = mergeContent(preset, { head: { text: 5 as unknown as string } });
+    expect(() => validateContent(merged, 'content')).toThrow('at content.head.text: the head needs a text string');
   });
 
   it('without a preset, still needs head or body', async () => {
-    await expect(parseContent('settings:\n  a: 1', 'content')).rejects.toThrow(
-      "needs 'head' or a non-empty 'body'",
-    );
+    await expect(parseContent('settings:\n  a: 1', 'content')).rejects.toThrow("needs 'head' or a non-empty 'body'");
   });
 });

@@ -27,16 +27,13 @@ describe("README's preset outputs", () => {
     ['`preset: deploy` on', 'deploy', 'deployment_status.json', '', false],
     ['`preset: build` on', 'build', 'push.with-new-branch.json', 'failure', false],
     ['`preset: pull_request` on', 'pull_request', 'pull_request.opened.json', '', true],
-  ] as [string, Preset, FixtureFile, Status | '', boolean][])(
-    '%s',
-    async (lead, preset, file, status, markdown) => {
-      const context = buildContext(runnerEnv(file), { status, data: {} });
-      const rendered = await renderContent(presetContent(preset, context, markdown), context, 'p', {
-        markdown,
-      });
-      expect(blockAfter(lead)).toEqual(rendered);
-    },
-  );
+  ] as [string, Preset, FixtureFile, Status | '', boolean][])('%s', async (lead, preset, file, status, markdown) => {
+    const context = buildContext(runnerEnv(file), { status, data: {} });
+    const rendered = await renderContent(presetContent(preset, context, markdown), context, 'p', {
+      markdown,
+    });
+    expect(blockAfter(lead)).toEqual(rendered);
+  });
 });
 
 describe("README's template inputs", () => {
@@ -44,9 +41,7 @@ describe("README's template inputs", () => {
     const inputs = parse(readFileSync(`${ROOT}/action.yml`, 'utf8')).inputs;
     for (const name of ['preset', 'status', 'data']) {
       const row = section.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
-      expect(row, `README lacks a row for ${name}`).toBe(
-        `| \`${name}\` | ${inputs[name].description} |`,
-      );
+      expect(row, `README lacks a row for ${name}`).toBe(`| \`${name}\` | ${inputs[name].description} |`);
     }
   });
 });

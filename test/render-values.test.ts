@@ -27,14 +27,12 @@ const text = async (template: string, markdown = false): Promise<unknown> =>
 
 describe('plain values', () => {
   it('renders names from the context, the event, env and data', async () => {
-    expect(
-      await text('Deploying {{ github.repository }} #{{github.run_number}} to {{ env.STAGE }}'),
-    ).toBe('Deploying octo/hello #42 to prod');
-    expect(
-      await text(
-        'PR {{ github.event.pull_request.number }} draft={{ github.event.pull_request.draft }}',
-      ),
-    ).toBe('PR 7 draft=false');
+    expect(await text('Deploying {{ github.repository }} #{{github.run_number}} to {{ env.STAGE }}')).toBe(
+      'Deploying octo/hello #42 to prod',
+    );
+    expect(await text('PR {{ github.event.pull_request.number }} draft={{ github.event.pull_request.draft }}')).toBe(
+      'PR 7 draft=false',
+    );
     expect(await text('{{ github.event.missing.deeper }}|{{ env.NOPE }}')).toBe('|');
   });
 

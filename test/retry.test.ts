@@ -54,9 +54,12 @@ describe('backoffMs', () => {
 
 describe('which answers leave a send unknown', () => {
   it('only a send is not idempotent', () => {
-    expect(
-      ['send', 'edit', 'delete', 'token request'].map((op) => isIdempotent(op as 'send')),
-    ).toEqual([false, true, true, true]);
+    expect(['send', 'edit', 'delete', 'token request'].map((op) => isIdempotent(op as 'send'))).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it.each([
@@ -101,10 +104,7 @@ describe('inputs retries and timeout_seconds', () => {
   });
 
   it.each([
-    [
-      { retries: '-1' },
-      "Invalid retries '-1'. Expected a whole number from 0 (one attempt) to 10.",
-    ],
+    [{ retries: '-1' }, "Invalid retries '-1'. Expected a whole number from 0 (one attempt) to 10."],
     [{ retries: '2.5' }, "Invalid retries '2.5'"],
     [{ retries: '11' }, "Invalid retries '11'"],
     [{ timeout_seconds: '0' }, "Invalid timeout_seconds '0'. Expected a number of seconds above 0"],

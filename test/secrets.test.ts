@@ -61,12 +61,7 @@ describe('echoed secrets', () => {
     expect(run.exitCode).toBe(1);
     const basic = Buffer.from(`${zoom.options.clientId}:${SECRET}`).toString('base64');
     const text = visible(run);
-    for (const form of [
-      SECRET,
-      basic,
-      JSON.stringify(SECRET).slice(1, -1),
-      encodeURIComponent(SECRET),
-    ]) {
+    for (const form of [SECRET, basic, JSON.stringify(SECRET).slice(1, -1), encodeURIComponent(SECRET)]) {
       expect(text).not.toContain(form);
     }
     expect(run.commands('error')[0]).toContain('bad request: Basic ***');

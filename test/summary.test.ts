@@ -48,9 +48,7 @@ describe('job summary (end to end)', () => {
     expect(run.summary).toContain(`| Message id | ${id} |`);
     expect(run.summary).toContain(`| Target | ${zoom.options.channels[0]} |`);
     expect(run.summary).toMatch(/\| Zoom tracking id \| v=2\.0;clid=sim;rid=SIM_\w+ \|/);
-    expect(run.summary).toContain(
-      '```text\nDeployed octo-org/hello-world\n\nby octocat\nEnv: prod\n```',
-    );
+    expect(run.summary).toContain('```text\nDeployed octo-org/hello-world\n\nby octocat\nEnv: prod\n```');
     expect(run.summary).not.toContain(zoom.options.clientSecret);
   });
 

@@ -203,8 +203,7 @@ describe('templates', () => {
   it('mentions the channel and a person with markdown on', async () => {
     const run = await runOn('push.json', {
       is_markdown_support: 'true',
-      content:
-        '{{ "all" | mention }} {{ data.oncall | mention: "On-call" }}: {{ github.workflow }} failed',
+      content: '{{ "all" | mention }} {{ data.oncall | mention: "On-call" }}: {{ github.workflow }} failed',
       data: '{"oncall": "kz9x@xmpp.zoom.us"}',
     });
     expect(run.exitCode).toBe(0);
@@ -239,10 +238,7 @@ describe('bad template input fails before any call, with one error line', () => 
     [{ content: 'x', data: 'a: [' }, "Input 'data' line 1 is not valid YAML or JSON"],
     [{ preset: 'deploys' }, "Invalid preset 'deploys' (did you mean 'deploy'?)"],
     [{ preset: 'pull_request' }, "Invalid preset 'pull_request' for a 'push' event"],
-    [
-      { preset: 'build', content: 'body:\n  - type: mesage' },
-      "unknown type 'mesage' (did you mean 'message'?)",
-    ],
+    [{ preset: 'build', content: 'body:\n  - type: mesage' }, "unknown type 'mesage' (did you mean 'message'?)"],
   ])('%o', async (inputs, text) => {
     const run = await runOn('push.json', inputs);
     expectRefused(run, text);

@@ -18,10 +18,7 @@ beforeEach(() => {
   zoom.reset();
 });
 
-function step(
-  inputs: Record<string, string>,
-  env: Record<string, string> = {},
-): Promise<ActionRun> {
+function step(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
     inputs: {
       ...zoomInputs(zoom),

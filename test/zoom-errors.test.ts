@@ -118,7 +118,7 @@ describe('the message endpoints, by Zoom code', () => {
     ],
   ])('%s, HTTP %i, code %i', async (mode, status, code, hint) => {
     answer('messages', status, { code, message: 'What Zoom said.' });
-    const ids = mode === 'send' ? {} : { message_id: 'msg-1' };
+    const ids: Record<string, string> = mode === 'send' ? {} : { message_id: 'msg-1' };
     const operation = mode === 'send' ? 'send' : `${mode}`;
     const unknown =
       mode === 'send' && status === 500

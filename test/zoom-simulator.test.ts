@@ -2,8 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ZoomSimulator } from '../tools/zoom-simulator.ts';
 import { describeRequest, startZoomSimulator } from '../tools/zoom-simulator.ts';
 
-const basic = (id: string, secret: string) =>
-  `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 let sim: ZoomSimulator;
 let token: string;
@@ -33,8 +32,7 @@ const sendBody = (extra: Record<string, unknown> = {}) => ({
   content: { head: { text: 'Hello World' } },
   ...extra,
 });
-const send = (extra: Record<string, unknown> = {}) =>
-  call('POST', '/im/chat/messages', sendBody(extra));
+const send = (extra: Record<string, unknown> = {}) => call('POST', '/im/chat/messages', sendBody(extra));
 
 async function expectError(res: Response, status: number, code: number, message?: RegExp) {
   expect(res.status).toBe(status);
@@ -161,11 +159,7 @@ describe('message endpoints', () => {
     await expectError(await edit(id as string, ids()), 400, 300, /content/);
 
     await expectError(await call('GET', '/im/chat/messages'), 404, 404);
-    await expectError(
-      await call('POST', '/im/chat/messages', sendBody(), { headers: {} }),
-      401,
-      7010,
-    );
+    await expectError(await call('POST', '/im/chat/messages', sendBody(), { headers: {} }), 401, 7010);
     expect(sim.messages.size).toBe(1);
   });
 
@@ -195,8 +189,7 @@ describe('rate limit and latency', () => {
       expect(rejected?.headers.get('retry-after')).toBe('1');
       expect(await rejected?.json()).toEqual({
         code: 429,
-        message:
-          'You have reached the maximum per-second rate limit for this API. Try again later.',
+        message: 'You have reached the maximum per-second rate limit for this API. Try again later.',
       });
     } finally {
       await limited.close();
@@ -206,9 +199,7 @@ describe('rate limit and latency', () => {
 
 describe('faults', () => {
   it('respond answers the given status without acting', async () => {
-    sim.onRequest((req) =>
-      req.method === 'POST' ? { kind: 'respond', status: 503, body: 'down' } : undefined,
-    );
+    sim.onRequest((req) => (req.method === 'POST' ? { kind: 'respond', status: 503, body: 'down' } : undefined));
     const res = await send();
     expect(res.status).toBe(503);
     expect(await res.text()).toBe('down');

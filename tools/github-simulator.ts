@@ -61,12 +61,7 @@ export interface GitHubSimulator {
   /** Sets the jobs of one run attempt. */
   setJobs(repository: string, runId: number, attempt: number, jobs: SimJob[]): void;
   /** Adds a comment as someone else (a person or another app), returns it. */
-  addComment(
-    repository: string,
-    issue: number,
-    body: string,
-    author?: Partial<SimComment>,
-  ): SimComment;
+  addComment(repository: string, issue: number, body: string, author?: Partial<SimComment>): SimComment;
   /** The comments of one pull request or issue, oldest first. */
   comments(repository: string, issue: number): SimComment[];
   reset(): void;
@@ -236,9 +231,7 @@ export async function startGitHubSimulator(): Promise<GitHubSimulator> {
     match = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(path);
     if (match && (method === 'PATCH' || method === 'DELETE')) {
       if (sim.permissions.issues === 'none') return denied(res);
-      const comment = comments.find(
-        (c) => c.id === Number(match?.[2]) && c.thread.startsWith(`${match?.[1]}#`),
-      );
+      const comment = comments.find((c) => c.id === Number(match?.[2]) && c.thread.startsWith(`${match?.[1]}#`));
       if (!comment) return notFound(res);
       if (sim.permissions.issues !== 'write') return denied(res);
       if (method === 'DELETE') {

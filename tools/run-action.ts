@@ -75,10 +75,7 @@ export function parseFileCommands(text: string): Record<string, string> {
 /** A run's files and environment, laid out as a runner lays them out for one step. */
 export interface PreparedRun {
   dir: string;
-  files: Record<
-    'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_EVENT_PATH',
-    string
-  >;
+  files: Record<'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_EVENT_PATH', string>;
   env: Record<string, string>;
 }
 
@@ -115,12 +112,7 @@ export function prepareRun(options: RunOptions): PreparedRun {
 }
 
 /** What the runner sees of a finished run; throws when any secret shows anywhere. */
-export function collectRun(
-  prepared: PreparedRun,
-  exitCode: number | null,
-  stdout: string,
-  stderr: string,
-): ActionRun {
+export function collectRun(prepared: PreparedRun, exitCode: number | null, stdout: string, stderr: string): ActionRun {
   const { files, env } = prepared;
   const run: ActionRun = {
     exitCode,
@@ -146,11 +138,10 @@ export function collectRun(
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const prepared = prepareRun(options);
   try {
-    const child = spawn(
-      process.execPath,
-      [...(options.nodeArgs ?? []), options.entry ?? DIST_ENTRY],
-      { env: prepared.env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? DIST_ENTRY], {
+      env: prepared.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let pending = '';
@@ -210,20 +201,13 @@ export function findLeaks(run: ActionRun, state: string, secrets: string[]): str
     ['stderr', run.stderr],
     ['summary', run.summary],
     ['state', state],
-    ...Object.entries(run.outputs).map(([name, value]): [string, string] => [
-      `output ${name}`,
-      value,
-    ]),
-    ...Object.entries(run.exported).map(([name, value]): [string, string] => [
-      `env ${name}`,
-      value,
-    ]),
+    ...Object.entries(run.outputs).map(([name, value]): [string, string] => [`output ${name}`, value]),
+    ...Object.entries(run.exported).map(([name, value]): [string, string] => [`env ${name}`, value]),
   ];
   const leaks: string[] = [];
   for (const [where, text] of streams) {
     for (const secret of secrets) {
-      if (text.includes(secret))
-        leaks.push(`${where} shows secret number ${secrets.indexOf(secret) + 1}`);
+      if (text.includes(secret)) leaks.push(`${where} shows secret number ${secrets.indexOf(secret) + 1}`);
     }
   }
   return leaks;

@@ -106,8 +106,7 @@ type Json = Record<string, unknown>;
 
 const MESSAGES_PATH = '/v2/im/chat/messages';
 const JSON_TYPE = 'application/json;charset=UTF-8';
-const RATE_LIMIT_MESSAGE =
-  'You have reached the maximum per-second rate limit for this API. Try again later.';
+const RATE_LIMIT_MESSAGE = 'You have reached the maximum per-second rate limit for this API. Try again later.';
 
 /**
  * Body item types accepted in `content.body` (and inside sections). The simulator's own list, kept
@@ -187,11 +186,7 @@ function missingFields(fields: string[]): Answer {
   });
 }
 
-function faultAnswer(fault: {
-  status: number;
-  body?: string | object;
-  headers?: Record<string, string>;
-}): Answer {
+function faultAnswer(fault: { status: number; body?: string | object; headers?: Record<string, string> }): Answer {
   const headers: Record<string, string> = {};
   let body: string | undefined;
   if (typeof fault.body === 'string') {
@@ -391,10 +386,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
     });
   }
 
-  function jsonObjectBody(
-    req: IncomingMessage,
-    record: RecordedRequest,
-  ): { body: Json } | { error: Answer } {
+  function jsonObjectBody(req: IncomingMessage, record: RecordedRequest): { body: Json } | { error: Answer } {
     if (!isJsonContentType(req.headers)) {
       return { error: invalidBody('expected Content-Type: application/json') };
     }
@@ -406,9 +398,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
     const parsed = jsonObjectBody(req, record);
     if ('error' in parsed) return parsed.error;
     const { body } = parsed;
-    const missing = ['robot_jid', 'to_jid', 'account_id', 'content'].filter((k) =>
-      isAbsent(body[k]),
-    );
+    const missing = ['robot_jid', 'to_jid', 'account_id', 'content'].filter((k) => isAbsent(body[k]));
     if (missing.length > 0) return missingFields(missing);
     const { robot_jid, to_jid, account_id, content, reply_to } = body;
     for (const [name, value] of Object.entries({ robot_jid, to_jid, account_id })) {
@@ -474,8 +464,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
 
   function handleDelete(req: IncomingMessage, record: RecordedRequest, id: string): Answer {
     const body = isJsonContentType(req.headers) && isObject(record.body) ? record.body : {};
-    const pick = (key: string): string | undefined =>
-      optionalString(record.query[key]) ?? optionalString(body[key]);
+    const pick = (key: string): string | undefined => optionalString(record.query[key]) ?? optionalString(body[key]);
     const robotJid = pick('robot_jid');
     const accountId = pick('account_id');
     const missing: string[] = [];

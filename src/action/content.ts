@@ -1,5 +1,4 @@
-// The message of a send, edit or upsert: the content or content_file input, over a preset, rendered
-// with the run's context, and checked to hold no credential.
+// The message to write: content or content_file over a preset, rendered, checked to hold no credential.
 
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -16,34 +15,31 @@ export async function loadContent(
   settings: WriteSettings,
   context: TemplateContext,
   secrets: Secrets,
-  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Content> {
   const source = settings.content;
+  const name = source?.input ?? 'preset';
   let template: Content | undefined;
   if (source) {
-    const text = source.input === 'content' ? source.value : readContentFile(source.value, env);
+    const text = source.input === 'content' ? source.value : readContentFile(source.value);
     template = await parseContent(text, source.input, settings.preset !== undefined);
   }
   if (settings.preset) {
     const preset = presetContent(settings.preset, context, settings.isMarkdown);
     template = template ? mergeContent(preset, template) : preset;
-    validateContent(template, source?.input ?? 'preset');
+    validateContent(template, name);
   }
   if (!template) throw new InputError("Input 'content' is required.");
-  const name = source?.input ?? 'preset';
   const content = await renderContent(template, context, name, { markdown: settings.isMarkdown });
   if (settings.isMarkdown) checkMarkdownCompatible(content, name);
   const leak = secrets.find(content, 'content');
-  if (leak) {
-    throw new InputError(
-      `Input '${name}' at ${leak}: the rendered text holds a credential (a masked secret). Refusing to post it: a template must not print the Zoom credentials or token.`,
-    );
-  }
-  return content;
+  if (!leak) return content;
+  throw new InputError(
+    `Input '${name}' at ${leak}: the rendered text holds a credential (a masked secret). Refusing to post it: a template must not print the Zoom credentials or token.`,
+  );
 }
 
-function readContentFile(path: string, env: NodeJS.ProcessEnv): string {
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+function readContentFile(path: string): string {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const file = isAbsolute(path) ? path : resolve(workspace, path);
   try {
     return readFileSync(file, 'utf8');

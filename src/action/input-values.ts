@@ -48,50 +48,40 @@ export function readFinalize(text: string): FinalizeSetting | undefined {
 export function readPreset(text: string): Preset | undefined {
   if (!text) return undefined;
   const preset = PRESETS.find((name) => name === text.toLowerCase());
-  if (!preset) {
-    throw new InputError(`Invalid preset '${text}'${suggest(text, PRESETS)}. Expected one of: ${PRESETS.join(', ')}.`);
-  }
-  return preset;
+  if (preset) return preset;
+  throw new InputError(`Invalid preset '${text}'${suggest(text, PRESETS)}. Expected one of: ${PRESETS.join(', ')}.`);
 }
 
 /** The status input, folded into one of STATUSES. */
 export function readStatus(text: string): Status | '' {
   const status = normaliseStatus(text);
-  if (status === undefined) {
-    throw new InputError(
-      `Invalid status '${text}'${suggest(text, STATUS_SPELLINGS)}. Expected one of: ${STATUSES.join(', ')} (as \${{ job.status }} or a step's conclusion gives it), or empty.`,
-    );
-  }
-  return status;
+  if (status !== undefined) return status;
+  throw new InputError(
+    `Invalid status '${text}'${suggest(text, STATUS_SPELLINGS)}. Expected one of: ${STATUSES.join(', ')} (as \${{ job.status }} or a step's conclusion gives it), or empty.`,
+  );
 }
 
 /** The retries input. */
 export function readRetries(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) > MAX_RETRIES) {
-    throw new InputError(`Invalid retries '${text}'. Expected a whole number from 0 (one attempt) to ${MAX_RETRIES}.`);
-  }
-  return Number(text);
+  if (/^\d+$/.test(text) && Number(text) <= MAX_RETRIES) return Number(text);
+  throw new InputError(`Invalid retries '${text}'. Expected a whole number from 0 (one attempt) to ${MAX_RETRIES}.`);
 }
 
 /** The timeout_seconds input. */
 export function readTimeoutSeconds(text: string): number {
   const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(seconds > 0) || seconds > 3600) {
-    throw new InputError(
-      `Invalid timeout_seconds '${text}'. Expected a number of seconds above 0 and at most 3600, such as 30 or 2.5.`,
-    );
-  }
-  return seconds;
+  if (seconds > 0 && seconds <= 3600) return seconds;
+  throw new InputError(
+    `Invalid timeout_seconds '${text}'. Expected a number of seconds above 0 and at most 3600, such as 30 or 2.5.`,
+  );
 }
 
 /** An http(s) URL input; undefined when empty. */
 export function readUrl(text: string, name: string): URL | undefined {
   if (!text) return undefined;
   const url = URL.parse(text);
-  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
-    throw new InputError(`Invalid ${name} '${text}'. Expected an http(s) URL such as https://api.zoom.us/v2.`);
-  }
-  return url;
+  if (url?.protocol === 'https:' || url?.protocol === 'http:') return url;
+  throw new InputError(`Invalid ${name} '${text}'. Expected an http(s) URL such as https://api.zoom.us/v2.`);
 }
 
 /** `value`, or the error for a required input left empty. */
@@ -104,21 +94,17 @@ export function required(value: string, name: string, variable: string, mode?: M
 /** The one message id of an edit or upsert; several are an error. */
 export function singleMessageId(text: string, mode: Mode): string | undefined {
   if (!text) return undefined;
-  if (/[\s,]/.test(text)) {
-    throw new InputError(
-      `Input 'message_id' holds several ids ('${text}'), but mode '${mode}' changes one message. Expected a single id; only mode 'delete' takes a list.`,
-    );
-  }
-  return text;
+  if (!/[\s,]/.test(text)) return text;
+  throw new InputError(
+    `Input 'message_id' holds several ids ('${text}'), but mode '${mode}' changes one message. Expected a single id; only mode 'delete' takes a list.`,
+  );
 }
 
 /** A delete's ids: separated by newlines, commas or spaces, each once. */
 export function messageIdList(text: string): string[] {
   const messageIds = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-  if (messageIds.length === 0) {
-    throw new InputError(
-      "Input 'message_id' is required when mode is 'delete': one or more message ids separated by newlines, commas or spaces (or set ZOOM_MESSAGE_ID).",
-    );
-  }
-  return messageIds;
+  if (messageIds.length > 0) return messageIds;
+  throw new InputError(
+    "Input 'message_id' is required when mode is 'delete': one or more message ids separated by newlines, commas or spaces (or set ZOOM_MESSAGE_ID).",
+  );
 }

@@ -1,31 +1,21 @@
-// The post step (action.yml `post:`, `post-if: always()`): when the job ends, edit the message the
-// main step sent to the job's outcome and the time it took. It never fails the job.
+// The post step (`post-if: always()`): edits the main step's message to the job's outcome and time; never fails.
 
 import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
 import { isRecord, parseJsonObject } from '../json.js';
 import { buildContext, parseData } from '../message/context.js';
-import {
-  type FinalizeSetting,
-  type FinalStatus,
-  formatElapsed,
-  renderFinalContent,
-  withFinalValues,
-} from '../message/finalize.js';
+import { type FinalizeSetting, formatElapsed, renderFinalContent, withFinalValues } from '../message/finalize.js';
 import { editMessage } from '../zoom/client.js';
 import { editBody } from '../zoom/modes.js';
 import { createLog, type Log } from './log.js';
 import { createSecrets, maskCredentials } from './secrets.js';
 import { parseInputs, type WriteSettings } from './settings.js';
-import { connect } from './step.js';
+import { withZoom } from './step.js';
 
 /** The state name under which the main step saves a FinalizeState. */
 export const FINALIZE_STATE = 'finalize';
 
-/**
- * What only the main step knows; everything else (hosts, credentials, settings) the post step
- * reads from its inputs and environment again, as the main step did.
- */
+/** What only the main step knows; the post step reads everything else from its inputs again. */
 export interface FinalizeState {
   /** The message the main step wrote: the post step edits this one, whatever ZOOM_MESSAGE_ID says. */
   messageId: string;
@@ -68,41 +58,32 @@ async function finalize(state: FinalizeState, log: Log): Promise<void> {
   const settings = parseInputs((name) => core.getInput(name), process.env) as WriteSettings;
   const token = settings.githubToken ?? '';
   if (state.key && (await newerRunOwns(state.key, token, log))) return;
-  const reading = await readOutcome(token, state);
-  if (reading.warning) log.warning(reading.warning);
+  const reading = await readOutcome(token, state, log);
   const elapsed = formatElapsed(Date.now() - reading.startedAt);
   const data = await parseData(settings.data);
   const context = withFinalValues(buildContext(process.env, { status: '', data }), reading.status, elapsed);
   const content = await renderFinalContent(state.finalize, settings.preset ?? '', context, settings.isMarkdown);
   const leak = log.secrets.find(content, 'content');
   if (leak) throw new Error(`the final message at ${leak} holds a credential; it was not sent`);
-  const client = await connect(settings, log);
-  try {
+  await withZoom(settings, log, async (client) => {
     const result = await editMessage(client, state.messageId, editBody(settings, content));
     const tracking = result.trackingId ? ` (Zoom tracking id ${result.trackingId})` : '';
     log.info(`Zoom message ${state.messageId} finalized: ${reading.status || 'finished'} after ${elapsed}${tracking}.`);
-  } finally {
-    await client.transport.close();
-  }
+  });
 }
 
-/**
- * With a key, a newer run may have taken the message over while this job ran (a second push to
- * the pull request): its content stands, as for any older run's write.
- */
+// With a key, a newer run may have taken the message over while this job ran (a second push to the
+// pull request): its content stands, as for any older run's write.
 async function newerRunOwns(key: NonNullable<FinalizeState['key']>, token: string, log: Log): Promise<boolean> {
   if (!token) return false;
   const github = await import('../github/index.js');
   const store = { github: github.githubClient(token, GITHUB_TIMEOUT_MS), repository: key.repository, issue: key.issue };
-  let newest: Awaited<ReturnType<typeof github.findRecords>>[number] | undefined;
-  try {
-    [newest] = await github.findRecords(store, key.key);
-  } catch (error) {
+  const [newest] = await github.findRecords(store, key.key).catch((error: unknown) => {
     log.warning(
       `Zoom finalize: could not re-read key '${key.key}' (${errorMessage(error)}); finalizing the message anyway.`,
     );
-    return false;
-  }
+    return [];
+  });
   if (!newest || !github.isOlderRun(key, newest)) return false;
   log.notice(
     `Zoom finalize skipped: key '${key.key}' now belongs to run ${newest.runId} attempt ${newest.runAttempt}, newer than this one (${key.runId} attempt ${key.runAttempt}); its message is left as that run made it.`,
@@ -110,18 +91,16 @@ async function newerRunOwns(key: NonNullable<FinalizeState['key']>, token: strin
   return true;
 }
 
-/** The outcome to show, when the job started, and the one warning to print when it is unknown. */
-async function readOutcome(
-  token: string,
-  state: FinalizeState,
-): Promise<{ status: FinalStatus; startedAt: number; warning?: string }> {
+/** The outcome to show and when the job started; one warning when the outcome is unknown. */
+async function readOutcome(token: string, state: FinalizeState, log: Log) {
   const saved = Date.parse(state.startedAt);
   const fallback = Number.isNaN(saved) ? Date.now() : saved;
-  const neutral = (why: string) => ({
-    status: '' as const,
-    startedAt: fallback,
-    warning: `Zoom finalize: ${why}, so the message says the job finished, without its outcome; the time counts from this action's main step.`,
-  });
+  const neutral = (why: string) => {
+    log.warning(
+      `Zoom finalize: ${why}, so the message says the job finished, without its outcome; the time counts from this action's main step.`,
+    );
+    return { status: '' as const, startedAt: fallback };
+  };
   if (!token) return neutral("no github_token (and no GITHUB_TOKEN) to read the job's outcome with");
   const env = process.env;
   try {

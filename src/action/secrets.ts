@@ -1,38 +1,27 @@
-// The secrets of a run, in every form a body or header may echo them: the one masking function
-// both steps use. Each form is registered with the runner (core.setSecret) and redacted from every
-// text the action writes itself, so none shows where no runner masks (a local run, a test).
+// A run's secrets in every form a body or header may echo them, for both steps: registered with the runner
+// (core.setSecret) and redacted from all the action writes, for where no runner masks (a local run, a test).
 
 import * as core from '@actions/core';
 
 /** The secrets registered in one step, and their redaction. */
-export interface Secrets {
-  /** Registers `value` in its raw, JSON-escaped and URL-escaped forms. */
-  add(value: string | undefined): void;
-  /** `text` with every registered form replaced by `***`. */
-  redact(text: string): string;
-  /** The path of the first string leaf that holds a secret, if any. */
-  find(value: unknown, path: string): string | undefined;
-}
+export type Secrets = ReturnType<typeof createSecrets>;
 
 /** An empty registry for one step. */
-export function createSecrets(): Secrets {
+export function createSecrets() {
   const forms = new Set<string>();
-  const contains = (text: string): boolean => [...forms].some((form) => text.includes(form));
+  /** The path of the first string leaf that holds a secret, if any. */
   const find = (value: unknown, path: string): string | undefined => {
-    if (typeof value === 'string') return contains(value) ? path : undefined;
-    const entries: [string, unknown][] = Array.isArray(value)
-      ? value.map((item, index) => [`${path}[${index}]`, item])
-      : typeof value === 'object' && value !== null
-        ? Object.entries(value).map(([key, child]) => [`${path}.${key}`, child])
-        : [];
-    for (const [where, child] of entries) {
-      const found = find(child, where);
+    if (typeof value === 'string') return [...forms].some((form) => value.includes(form)) ? path : undefined;
+    if (typeof value !== 'object' || value === null) return undefined;
+    for (const [key, child] of Object.entries(value)) {
+      const found = find(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`);
       if (found) return found;
     }
     return undefined;
   };
   return {
-    add(value) {
+    /** Registers `value` in its raw, JSON-escaped and URL-escaped forms. */
+    add(value: string | undefined): void {
       const secret = value?.trim();
       if (!secret) return;
       // Bodies that echo input back may hold it JSON- or URL-escaped.
@@ -42,7 +31,8 @@ export function createSecrets(): Secrets {
         core.setSecret(form);
       }
     },
-    redact(text) {
+    /** `text` with every registered form replaced by `***`. */
+    redact(text: string): string {
       let result = text;
       // Longest first, so a secret that contains another is masked whole.
       for (const form of [...forms].sort((a, b) => b.length - a.length)) {
@@ -56,11 +46,7 @@ export function createSecrets(): Secrets {
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-/**
- * Registers every credential the step can see, from its inputs and their env fallbacks: the Zoom
- * token, client id and secret (and the Basic header made of them), the GitHub token, and proxy
- * passwords.
- */
+/** Registers every credential the step can see, from its inputs and their env fallbacks. */
 export function maskCredentials(secrets: Secrets, env: NodeJS.ProcessEnv = process.env): void {
   const read = (name: string): string => core.getInput(name);
   const clientId = read('client_id') || (env.ZOOM_CLIENT_ID ?? '').trim();
@@ -69,8 +55,6 @@ export function maskCredentials(secrets: Secrets, env: NodeJS.ProcessEnv = proce
     read('token'),
     clientId,
     clientSecret,
-    read('client_secret'),
-    read('client_id'),
     read('github_token'),
     env.GITHUB_TOKEN,
     env.ZOOM_CLIENT_SECRET,
@@ -88,12 +72,7 @@ export function maskCredentials(secrets: Secrets, env: NodeJS.ProcessEnv = proce
   for (const value of values) secrets.add(value);
 }
 
+// None when the variable is not a URL: undici will say so when it is used.
 function passwordOf(text: string | undefined): string | undefined {
-  if (!text?.trim()) return undefined;
-  try {
-    return new URL(text.trim()).password || undefined;
-  } catch {
-    // Not a URL: undici will say so when it is used.
-    return undefined;
-  }
+  return URL.parse(text?.trim() ?? '')?.password || undefined;
 }

@@ -5,25 +5,10 @@ import type { FinalizeSetting } from '../message/finalize.js';
 import { PRESETS, type Preset } from '../message/presets.js';
 import type { Status } from '../message/status.js';
 import type { Auth } from '../zoom/connect.js';
-import type { EditTarget, Sender, SendTarget } from '../zoom/modes.js';
-import {
-  messageIdList,
-  readBoolean,
-  readFinalize,
-  readMode,
-  readPreset,
-  readRetries,
-  readStatus,
-  readTimeoutSeconds,
-  readUrl,
-  required,
-  singleMessageId,
-} from './input-values.js';
+import type { Sender, WriteTarget } from '../zoom/modes.js';
+import * as values from './input-values.js';
 
-/**
- * The inputs' defaults, as action.yml also states them (a test holds the two equal). The action
- * applies them itself, so it behaves the same when run without action.yml (dist/ or from source).
- */
+/** The inputs' defaults as action.yml states them (a test holds them equal); applied here for runs without it. */
 export const DEFAULTS = {
   mode: 'send',
   is_markdown_support: 'false',
@@ -34,15 +19,9 @@ export const DEFAULTS = {
   dry_run: 'false',
 } as const;
 
-/** Where the message template comes from: the inline text, or the path for content_file. */
-export interface ContentSource {
-  input: 'content' | 'content_file';
-  value: string;
-}
-
-/** What the message is made of: the user's content, a preset, or a preset with content over it. */
+/** The message: the user's content (inline, or content_file's path), a preset, or a preset with content over it. */
 export type MessageSource =
-  | { content: ContentSource; preset: Preset | undefined }
+  | { content: { input: 'content' | 'content_file'; value: string }; preset: Preset | undefined }
   | { content: undefined; preset: Preset };
 
 interface CommonSettings extends Sender {
@@ -53,7 +32,7 @@ interface CommonSettings extends Sender {
   oauthUrl: URL;
   failOnError: boolean;
   dryRun: boolean;
-  /** The run's outcome for templates, folded into one of STATUSES; '' when not given. */
+  /** The run's outcome for templates, one of STATUSES; '' when not given. */
   status: Status | '';
   /** The data input as written (YAML or JSON); parsed when the context is built. */
   data: string;
@@ -68,19 +47,8 @@ interface CommonSettings extends Sender {
   githubToken: string | undefined;
 }
 
-/** The settings of a send, edit or upsert. */
-export type WriteSettings = CommonSettings &
-  MessageSource &
-  (
-    | (SendTarget & { mode: 'send' })
-    | (EditTarget & {
-        mode: 'edit';
-        messageId: string;
-        /** Not sent (an edit cannot move a message); names the thread for the thread_id output. */
-        replyTo: string | undefined;
-      })
-    | (SendTarget & { mode: 'upsert'; messageId: string | undefined })
-  );
+/** The settings of a send, edit or upsert. An edit's replyTo is not sent: it names thread_id's thread. */
+export type WriteSettings = CommonSettings & MessageSource & WriteTarget & { replyTo: string | undefined };
 
 /** The settings of a delete. */
 export type DeleteSettings = CommonSettings & { mode: 'delete'; messageIds: string[] };
@@ -93,66 +61,53 @@ export type ReadInput = (name: string) => string;
 /** Turns raw inputs (with their documented env fallbacks) into settings; throws InputError. */
 export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
   const withEnv = (name: string, variable: string): string => read(name) || (env[variable] ?? '').trim();
-  const mode = readMode(read('mode') || DEFAULTS.mode);
-  const dryRun = readBoolean(read('dry_run') || DEFAULTS.dry_run, 'dry_run');
+  const mode = values.readMode(read('mode') || DEFAULTS.mode);
+  const dryRun = values.readBoolean(read('dry_run') || DEFAULTS.dry_run, 'dry_run');
   const common: CommonSettings = {
-    robotJid: required(withEnv('robot_jid', 'ZOOM_ROBOT_JID'), 'robot_jid', 'ZOOM_ROBOT_JID'),
-    accountId: required(withEnv('account_id', 'ZOOM_ACCOUNT_ID'), 'account_id', 'ZOOM_ACCOUNT_ID'),
+    robotJid: values.required(withEnv('robot_jid', 'ZOOM_ROBOT_JID'), 'robot_jid', 'ZOOM_ROBOT_JID'),
+    accountId: values.required(withEnv('account_id', 'ZOOM_ACCOUNT_ID'), 'account_id', 'ZOOM_ACCOUNT_ID'),
     auth: readAuth(read, env, dryRun),
-    apiUrl: readUrl(read('api_url'), 'api_url'),
-    oauthUrl: readUrl(read('oauth_url') || DEFAULTS.oauth_url, 'oauth_url') as URL,
+    apiUrl: values.readUrl(read('api_url'), 'api_url'),
+    oauthUrl: values.readUrl(read('oauth_url') || DEFAULTS.oauth_url, 'oauth_url') as URL,
     userJid: read('user_jid') || undefined,
-    isMarkdown: readBoolean(read('is_markdown_support') || DEFAULTS.is_markdown_support, 'is_markdown_support'),
-    failOnError: readBoolean(read('fail_on_error') || DEFAULTS.fail_on_error, 'fail_on_error'),
+    isMarkdown: values.readBoolean(read('is_markdown_support') || DEFAULTS.is_markdown_support, 'is_markdown_support'),
+    failOnError: values.readBoolean(read('fail_on_error') || DEFAULTS.fail_on_error, 'fail_on_error'),
     dryRun,
-    status: readStatus(read('status')),
+    status: values.readStatus(read('status')),
     data: read('data'),
-    retries: readRetries(read('retries') || DEFAULTS.retries),
-    timeoutMs: readTimeoutSeconds(read('timeout_seconds') || DEFAULTS.timeout_seconds) * 1000,
-    ...readLivingInputs(read, env, mode),
+    retries: values.readRetries(read('retries') || DEFAULTS.retries),
+    timeoutMs: values.readTimeoutSeconds(read('timeout_seconds') || DEFAULTS.timeout_seconds) * 1000,
+    ...readLivingInputs(read, mode),
+    githubToken: withEnv('github_token', 'GITHUB_TOKEN') || undefined,
   };
-  const toJid = (): string => required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode);
+  const toJid = (): string => values.required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode);
   const replyTo = read('reply_to') || undefined;
   const visibleToUser = read('visible_to_user') || undefined;
   if (common.key) {
     // The key's record names the message: neither message_id nor ZOOM_MESSAGE_ID is read, so an
     // id left in the environment by an earlier step cannot redirect a keyed write.
     if (mode === 'delete') return { ...common, mode, messageIds: [] };
-    const to = toJid();
-    const message = readMessageSource(read);
-    return {
-      ...common,
-      ...message,
-      mode: 'upsert',
-      messageId: undefined,
-      toJid: to,
-      visibleToUser,
-      replyTo,
-    };
+    const target = { toJid: toJid(), visibleToUser, replyTo };
+    return { ...common, ...readMessageSource(read), mode: 'upsert', messageId: undefined, ...target };
   }
   const messageIdText = withEnv('message_id', 'ZOOM_MESSAGE_ID');
-  if (mode === 'delete') return { ...common, mode, messageIds: messageIdList(messageIdText) };
+  if (mode === 'delete') return { ...common, mode, messageIds: values.messageIdList(messageIdText) };
   const message = readMessageSource(read);
-  const messageId = singleMessageId(messageIdText, mode);
+  const messageId = values.singleMessageId(messageIdText, mode);
   if (mode === 'edit') {
     if (!messageId) {
       throw new InputError(
         "Input 'message_id' is required when mode is 'edit': the id from a send step's 'message_id' output (or set ZOOM_MESSAGE_ID).",
       );
     }
-    const to = withEnv('to_jid', 'ZOOM_TO_JID') || undefined;
-    return { ...common, ...message, mode, messageId, toJid: to, replyTo };
+    return { ...common, ...message, mode, messageId, toJid: withEnv('to_jid', 'ZOOM_TO_JID') || undefined, replyTo };
   }
   const target = { toJid: toJid(), visibleToUser, replyTo };
   if (mode === 'send') return { ...common, ...message, ...target, mode };
   return { ...common, ...message, ...target, mode, messageId };
 }
 
-function readLivingInputs(
-  read: ReadInput,
-  env: NodeJS.ProcessEnv,
-  mode: Settings['mode'],
-): Pick<CommonSettings, 'finalize' | 'key' | 'githubToken'> {
+function readLivingInputs(read: ReadInput, mode: Settings['mode']): Pick<CommonSettings, 'finalize' | 'key'> {
   const key = read('key') || undefined;
   if (key && mode !== 'upsert' && mode !== 'delete') {
     throw new InputError(
@@ -164,12 +119,11 @@ function readLivingInputs(
       "Inputs 'key' and 'message_id' are both set. Expected one: with 'key' the message id is read from the key's record.",
     );
   }
-  const finalize = readFinalize(read('finalize'));
+  const finalize = values.readFinalize(read('finalize'));
   if (finalize && mode === 'delete') {
     throw new InputError("Input 'finalize' does not apply to mode 'delete': there is no message left to finalize.");
   }
-  const githubToken = read('github_token') || (env.GITHUB_TOKEN ?? '').trim() || undefined;
-  return { finalize, key, githubToken };
+  return { finalize, key };
 }
 
 /** The credentials from inputs and their env fallbacks (the post step reads them again). */
@@ -189,7 +143,7 @@ function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean): Aut
 function readMessageSource(read: ReadInput): MessageSource {
   const content = read('content');
   const contentFile = read('content_file');
-  const preset = readPreset(read('preset'));
+  const preset = values.readPreset(read('preset'));
   if (content && contentFile) {
     throw new InputError(
       "Inputs 'content' and 'content_file' are both set. Expected exactly one: the message inline, or a file path relative to the workspace.",

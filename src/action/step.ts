@@ -1,35 +1,32 @@
-// What a main step's modes share: the step's writer and outputs, the Zoom client, the dry run's
-// report, and the key's GitHub work (loaded only when a step uses a key).
+// What the main step's modes share: outputs, the Zoom client, the dry run's report, the key (GitHub loaded lazily).
 
 import { InputError } from '../errors.js';
 import type { KeyRecord, KeyTarget, OpenKey } from '../github/index.js';
-import type { ZoomClient } from '../zoom/client.js';
-import { endpoint } from '../zoom/client.js';
+import type { TemplateContext } from '../message/context.js';
+import { endpoint, type ZoomClient, type ZoomResult } from '../zoom/client.js';
 import { connectZoom, DEFAULT_API_URL } from '../zoom/connect.js';
 import type { Log } from './log.js';
 import type { Settings } from './settings.js';
 import type { SummaryInfo } from './summary.js';
 
-/** Every output the action writes: all of them on every run, empty when they do not apply. */
-export interface Outputs {
-  message_id: string;
-  sent_time: string;
-  to_jid: string;
-  robot_jid: string;
-  result: 'sent' | 'edited' | 'deleted' | 'dry_run' | 'skipped' | 'failed' | '';
-  /** The thread's root: reply_to when replying, else the message's own id. */
-  thread_id: string;
-  deleted_ids: string;
-  response: string;
-  request: string;
+/** Every output the action writes, empty: all of them are written on every run, '' when they do not apply. */
+export function emptyOutputs() {
+  return {
+    message_id: '',
+    sent_time: '',
+    to_jid: '',
+    robot_jid: '',
+    result: '' as 'sent' | 'edited' | 'deleted' | 'dry_run' | 'skipped' | 'failed' | '',
+    // The thread's root: reply_to when replying, else the message's own id.
+    thread_id: '',
+    deleted_ids: '',
+    response: '',
+    request: '',
+  };
 }
 
-const OUTPUT_NAMES = 'message_id sent_time to_jid robot_jid result thread_id deleted_ids response request';
-
-/** All outputs, empty. */
-export function emptyOutputs(): Outputs {
-  return Object.fromEntries(OUTPUT_NAMES.split(' ').map((name) => [name, ''])) as unknown as Outputs;
-}
+/** The step's outputs, by name. */
+export type Outputs = ReturnType<typeof emptyOutputs>;
 
 /** A body as one line of JSON: Zoom's JSON compacted, anything else as a JSON string. */
 export function compactJson(text: string): string {
@@ -40,27 +37,26 @@ export function compactJson(text: string): string {
   }
 }
 
-/** The main step as its modes see it. */
-export interface Step {
-  log: Log;
-  outputs: Outputs;
-  summary: SummaryInfo;
+/** Zoom's answer in the outputs: the whole body, and the fields every answer names. */
+export function setAnswerOutputs(outputs: Outputs, zoom: ZoomResult): void {
+  outputs.response = compactJson(zoom.text);
+  for (const name of ['sent_time', 'to_jid', 'robot_jid'] as const) outputs[name] = String(zoom.answer[name] ?? '');
 }
 
-/** The GitHub module, loaded for a key. */
-export type GitHubModule = typeof import('../github/index.js');
+/** The main step as its modes see it. */
+export type Step = { log: Log; outputs: Outputs; summary: SummaryInfo };
 
-/** A Zoom client for the settings' credentials; close its transport when done. */
-export function connect(settings: Settings, log: Log): Promise<ZoomClient> {
+/** Calls `use` with a Zoom client for the settings' credentials, and closes its connections after. */
+export async function withZoom<T>(settings: Settings, log: Log, use: (client: ZoomClient) => Promise<T>): Promise<T> {
   const auth = settings.auth;
   if (!auth) throw new InputError("Input 'token' or 'client_id' and 'client_secret' is required.");
-  return connectZoom({
-    ...settings,
-    auth,
-    log: log.info,
-    redact: log.secrets.redact,
-    addSecret: log.secrets.add,
-  });
+  const { redact, add } = log.secrets;
+  const client = await connectZoom({ ...settings, auth, log: log.info, redact, addSecret: add });
+  try {
+    return await use(client);
+  } finally {
+    await client.transport.close();
+  }
 }
 
 /** The URL a dry run says it would call. */
@@ -71,7 +67,8 @@ export function describeUrl(settings: Settings, path: string): string {
 }
 
 /** Prints what a dry run would send and sets its outputs. */
-export function reportDryRun(step: Step, target: string, body: object): void {
+export function reportDryRun(step: Step, key: KeyTarget | undefined, target: string, body: object): void {
+  if (key) step.log.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
   step.log.info(
     `Dry run: nothing was sent. Would call:\n${target}\nAuthorization: Bearer ***\n${JSON.stringify(body, null, 2)}`,
   );
@@ -79,30 +76,25 @@ export function reportDryRun(step: Step, target: string, body: object): void {
   step.outputs.request = JSON.stringify(body);
 }
 
-/** Reads the key's records, with GitHub's module loaded for the rest of the step's key work. */
-export async function openKey(
-  target: KeyTarget,
-  settings: Settings,
-  log: Log,
-): Promise<{ github: GitHubModule; keyed: OpenKey }> {
+/** The rendered key input and the thread that keeps it; undefined without a key. */
+export async function resolveKey(settings: Settings, context: TemplateContext): Promise<KeyTarget | undefined> {
+  if (!settings.key) return undefined;
   const github = await import('../github/index.js');
-  const keyed = await github.openKey(target, settings.githubToken, settings.timeoutMs, log.info);
-  return { github, keyed };
+  return github.resolveKey(settings.key, context);
 }
 
-/** Renders the key input and finds the thread that keeps it. */
-export async function resolveKey(
-  template: string,
-  context: Parameters<GitHubModule['resolveKey']>[1],
-): Promise<KeyTarget> {
-  const github = await import('../github/index.js');
-  return github.resolveKey(template, context);
-}
+/** An open key, with GitHub's module loaded for the rest of the step's key work. */
+export type KeyWork = { github: typeof import('../github/index.js'); keyed: OpenKey; newest: KeyRecord | undefined };
 
-/** A newer run wrote the key's message: this one leaves it. */
-export function skip(step: Step, keyed: OpenKey, record: KeyRecord): void {
+/** Reads the key's records; undefined when a newer run wrote its message, which this run leaves. */
+export async function openKey(target: KeyTarget, settings: Settings, step: Step): Promise<KeyWork | undefined> {
+  const github = await import('../github/index.js');
+  const keyed = await github.openKey(target, settings.githubToken, settings.timeoutMs, step.log.info);
+  const [newest] = keyed.records;
+  if (!newest || !github.isOlder(keyed, newest)) return { github, keyed, newest };
   step.outputs.result = 'skipped';
   step.log.notice(
-    `Skipped: key '${keyed.target.key}' was last written by run ${record.runId} attempt ${record.runAttempt}, newer than this run (${keyed.run.runId} attempt ${keyed.run.runAttempt}); Zoom message ${record.messageId} is left as that run made it.`,
+    `Skipped: key '${target.key}' was last written by run ${newest.runId} attempt ${newest.runAttempt}, newer than this run (${keyed.run.runId} attempt ${keyed.run.runAttempt}); Zoom message ${newest.messageId} is left as that run made it.`,
   );
+  return undefined;
 }

@@ -1,6 +1,6 @@
 // The job summary: what the step did, in a few lines a person reads on the run page.
 
-import { isRecord as isObject } from '../json.js';
+import { isRecord } from '../json.js';
 import type { Content } from '../message/content.js';
 
 /** What a run did, for the summary. Nothing here may be secret: the caller passes no credential. */
@@ -11,11 +11,9 @@ export interface SummaryInfo {
   /** The channel or user posted to, or the ids a delete was given. */
   target?: string;
   trackingId?: string;
-  /** The rendered message. */
   content?: Content;
   /** Why the step failed, or the warning it gave instead. */
   error?: string;
-  /** A delete's outcome per id. */
   deletes?: { messageId: string; outcome: string }[];
 }
 
@@ -33,13 +31,8 @@ export function summaryMarkdown(info: SummaryInfo): string {
     ['Zoom tracking id', info.trackingId],
     ['Error', info.error],
   ];
-  const lines = [
-    `### Zoom chatbot message: ${cell(info.result)}`,
-    '',
-    '| | |',
-    '| --- | --- |',
-    ...rows.filter(([, value]) => value).map(([name, value]) => `| ${name} | ${cell(value ?? '')} |`),
-  ];
+  const lines = [`### Zoom chatbot message: ${cell(info.result)}`, '', '| | |', '| --- | --- |'];
+  lines.push(...rows.filter(([, value]) => value).map(([name, value]) => `| ${name} | ${cell(value ?? '')} |`));
   if (info.content) {
     const preview = previewContent(info.content);
     const longestRun = Math.max(0, ...(preview.match(/`+/g) ?? []).map((run) => run.length));
@@ -63,34 +56,27 @@ export function previewContent(content: Content): string {
   if (content.head) {
     lines.push(String(content.head.text));
     const sub = content.head.sub_head;
-    if (isObject(sub) && typeof sub.text === 'string') lines.push(sub.text);
+    if (isRecord(sub) && typeof sub.text === 'string') lines.push(sub.text);
     if (content.body?.length) lines.push('');
   }
   previewItems(content.body ?? [], lines);
   const shown = lines
     .slice(0, MAX_PREVIEW_LINES)
     .map((line) => (line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line));
-  if (lines.length > MAX_PREVIEW_LINES) {
-    shown.push(`… (${lines.length - MAX_PREVIEW_LINES} more lines)`);
-  }
+  if (lines.length > MAX_PREVIEW_LINES) shown.push(`… (${lines.length - MAX_PREVIEW_LINES} more lines)`);
   return shown.join('\n');
 }
 
 function previewItems(items: unknown[], lines: string[]): void {
-  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-  for (const item of items) {
-    if (!isObject(item)) continue;
+  for (const item of items.filter(isRecord)) {
     if (item.type === 'message') lines.push(...text(item.text).split('\n'));
     else if (item.type === 'fields') lines.push(...list(item.items).map((f) => `${text(f.key)}: ${text(f.value)}`));
-    else if (item.type === 'actions')
-      lines.push(
-        list(item.items)
-          .map((button) => `[${text(button.text)}]`)
-          .join(' '),
-      );
-    else if (item.type === 'attachments') {
-      const information = isObject(item.information) ? item.information : {};
-      const title = isObject(information.title) ? text(information.title.text) : '';
+    else if (item.type === 'actions') {
+      const buttons = list(item.items).map((button) => `[${text(button.text)}]`);
+      lines.push(buttons.join(' '));
+    } else if (item.type === 'attachments') {
+      const information = isRecord(item.information) ? item.information : {};
+      const title = isRecord(information.title) ? text(information.title.text) : '';
       lines.push(`Attachment: ${[title, text(item.resource_url)].filter(Boolean).join(' ')}`);
     } else if (item.type === 'divider') lines.push('----');
     else if (item.type === 'progress_bar') lines.push(`[progress ${String(item.value ?? '')}]`);
@@ -101,13 +87,17 @@ function previewItems(items: unknown[], lines: string[]): void {
   }
 }
 
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function list(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
+  return Array.isArray(value) ? value.filter(isRecord) : [];
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '\\|', '`': '&#96;' };
 
 // A table cell: one line, no column break, no HTML.
-function cell(text: string): string {
-  return text.replace(/[&<>|`]/g, (c) => ENTITIES[c] ?? c).replace(/\s*\n\s*/g, ' ');
+function cell(value: string): string {
+  return value.replace(/[&<>|`]/g, (c) => ENTITIES[c] ?? c).replace(/\s*\n\s*/g, ' ');
 }
