@@ -67,4 +67,8 @@ describe('plain values', () => {
     expect(await renderText('pr-{{ github.event.pull_request.number }}', ctx, 'key')).toBe('pr-7');
     await expect(renderText('{{ github.nope }}', ctx, 'key')).rejects.toThrow("Input 'key' line 1");
   });
+
+  it('writes dates in en-US, whatever the machine says (the date filter has a fixed locale)', async () => {
+    expect(await text('{{ "2024-03-05T10:00:00Z" | date: "%A %B %-d", "UTC" }}')).toBe('Tuesday March 5');
+  });
 });

@@ -54,6 +54,9 @@ async function renderLeaves(leaves: Leaf[], context: TemplateContext, markdown: 
     jsTruthy: true,
     strictFilters: true,
     ownPropertyOnly: true,
+    // The date filter's locale. Left out, LiquidJS asks Intl for the machine's, which costs a step
+    // ~10 ms of ICU start-up; GitHub's runners are en-US, and a fixed one writes the same everywhere.
+    locale: 'en-US',
     // Every {{ value }} passes through here unless its last filter is `raw` (or `mention`).
     outputEscape: markdown ? (value: unknown) => neutralise(liquidText(value)) : undefined,
   });
