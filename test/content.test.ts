@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkMarkdownCompatible, isCard, parseContent } from '../src/message/content.js';
+import {
+  type Content,
+  checkMarkdownCompatible,
+  isCard,
+  parseContent,
+  validateContent,
+} from '../src/message/content.js';
 
 async function failure(text: string): Promise<string> {
   try {
@@ -166,10 +172,110 @@ describe('parseContent', () => {
   });
 });
 
+describe('body item types', () => {
+  // Zoom's item types, from its docs, SDK typings and card builder.
+  const TYPES = [
+    'message fields actions select multi_select attachments file divider progress_bar section alert',
+    'images image page header styled_text plain_text context link dropdown form_field datepicker',
+    'timepicker date_picker time_picker input textarea radio radio_group checkbox checkbox_group switch',
+    'switch_group stepper member_select channel_select overflow footer feedback_buttons app_modal zoom_app',
+  ].flatMap((line) => line.split(' '));
+
+  it.each(TYPES)('accepts %s', async (type) => {
+    const item = type === 'message' ? { type, text: 'x' } : type === 'section' ? { type, sections: [] } : { type };
+    expect(await parseContent(JSON.stringify({ body: [item] }), 'content')).toEqual({ body: [item] });
+  });
+
+  it('lists them all for an unknown type, and the first nine for an item without one', async () => {
+    expect(await failure('{"body": [{"type": "nope"}]}')).toBe(
+      `Input 'content' at content.body[0].type has an unknown type 'nope'. Expected one of: ${TYPES.join(', ')}.`,
+    );
+    expect(await failure('{"body": [{"text": "x"}]}')).toBe(
+      `Input 'content' at content.body[0] needs a type (one of ${TYPES.slice(0, 9).join(', ')}, ...), got a mapping.`,
+    );
+    expect(await failure('{"body": ["x"]}')).toBe(
+      `Input 'content' at content.body[0] needs a type (one of ${TYPES.slice(0, 9).join(', ')}, ...), got string "x".`,
+    );
+    expect(await failure('{"body": [{"type": 3}]}')).toContain('at content.body[0] needs a type');
+  });
+});
+
 describe('checkMarkdownCompatible', () => {
   it('refuses a message link when markdown is on', () => {
     expect(() =>
       checkMarkdownCompatible({ body: [{ type: 'message', text: 'x', link: 'https://x' }] }, 'content'),
     ).toThrow("Input 'content' at content.body[0].link: Zoom rejects a message item with a link");
+  });
+
+  it('looks inside sections, and past items that are not message items', () => {
+    const content = {
+      body: [
+        { type: 'attachments', link: 'https://x' },
+        {
+          type: 'section',
+          sections: [
+            { type: 'message', text: 'ok' },
+            { type: 'message', text: 'x', link: 'https://x' },
+          ],
+        },
+      ],
+    } as unknown as Content;
+    expect(() => checkMarkdownCompatible(content, 'finalize')).toThrow(
+      "Input 'finalize' at content.body[1].sections[1].link: Zoom rejects a message item with a link when is_markdown_support is true. Put the link in the text (<https://...|label>) or turn markdown off.",
+    );
+    expect(() =>
+      checkMarkdownCompatible({ body: [{ type: 'message', text: 'x' }], settings: {} }, 'content'),
+    ).not.toThrow();
+    expect(() => checkMarkdownCompatible({ head: { text: 'x' } }, 'content')).not.toThrow();
+  });
+});
+
+describe('what validateContent says it got', () => {
+  it.each([
+    ['{"head": {"text": null}}', "Input 'content' at content.head.text: the head needs a text string, got nothing."],
+    ['{"head": {"text": ["a"]}}', "Input 'content' at content.head.text: the head needs a text string, got a list."],
+    [
+      '{"head": {"text": {"a": 1}}}',
+      "Input 'content' at content.head.text: the head needs a text string, got a mapping.",
+    ],
+    [
+      '{"head": {"text": false}}',
+      "Input 'content' at content.head.text: the head needs a text string, got boolean false.",
+    ],
+    [
+      '{"head": {"text": "x", "sub_head": {"style": {}}}}',
+      'Input \'content\' at content.head.sub_head must be a mapping with a text string: sub_head: { text: "..." }, got a mapping.',
+    ],
+    [
+      '{"head": {"text": "x", "sub_head": {"text": "y", "style": "bold"}}}',
+      'Input \'content\' at content.head.sub_head.style must be a mapping such as { color: "#2da44e", bold: true }, got string "bold".',
+    ],
+    [
+      '{"body": [{"type": "message", "text": 1}]}',
+      "Input 'content' at content.body[0].text: a message item needs a text string, got number 1.",
+    ],
+    [
+      '{"heads": {}}',
+      "Input 'content' has an unknown key 'heads' (did you mean 'head'?). Expected only: head, body, settings.",
+    ],
+  ])('%s', async (text, message) => {
+    expect(await failure(text)).toBe(message);
+  });
+
+  it('names a whole value that is not a mapping', () => {
+    expect(() => validateContent([1], 'finalize')).toThrow(
+      "Input 'finalize' must be Zoom's content object (a mapping with head, body or settings), got a list.",
+    );
+    expect(() => validateContent('text', 'content')).toThrow('got string "text".');
+  });
+
+  it('over a preset, a card may leave out the head text and the body', async () => {
+    expect(await parseContent('head:\n  style: { bold: true }', 'content', true)).toEqual({
+      head: { style: { bold: true } },
+    });
+    expect(await parseContent('settings: {}', 'content', true)).toEqual({ settings: {} });
+    await expect(parseContent('settings: {}', 'content')).rejects.toThrow(
+      "Input 'content' needs 'head' or a non-empty 'body': the message would be empty.",
+    );
   });
 });
