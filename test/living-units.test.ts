@@ -55,6 +55,27 @@ describe('pickJob', () => {
     expect(() => pickJob([job(1, 'a', 'r1'), job(2, 'b', 'r1')], query)).toThrow(JobNotFoundError);
     expect(() => pickJob([job(1, 'deploy', 'r2')], query)).toThrow(/no in-progress job on runner 'r1'/);
   });
+
+  it('says how many jobs it found and why none could be picked', () => {
+    expect(() => pickJob([job(1, 'a', 'r1'), job(2, 'b', 'r1'), job(3, 'deploy', 'r2')], query)).toThrow(
+      new JobNotFoundError("2 in-progress jobs on runner 'r1' and none is named 'deploy' alone"),
+    );
+    expect(() => pickJob([job(1, 'deploy', 'r1'), job(2, 'deploy (x)', 'r1')], query)).toThrow(
+      "2 in-progress jobs on runner 'r1' and none is named 'deploy' alone",
+    );
+    expect(() => pickJob([job(1, 'deploy', 'r2'), job(2, 'deploy', 'r1', 'queued')], query)).toThrow(
+      new JobNotFoundError("no in-progress job on runner 'r1' among the 2 job(s) of run 1 attempt 1"),
+    );
+    expect(new JobNotFoundError('x').name).toBe('JobNotFoundError');
+  });
+
+  it('takes the one job on this runner whatever its name, and any runner when none is named', () => {
+    expect(pickJob([job(1, 'other', 'r1'), job(2, 'deploy', 'r2')], query).id).toBe(1);
+    expect(pickJob([job(1, 'deploy', 'r2', 'completed'), job(2, 'lint', null)], { ...query, runnerName: '' }).id).toBe(
+      2,
+    );
+    expect(pickJob([job(1, 'lint', 'a'), job(2, 'deploy', 'b')], { ...query, runnerName: '' }).id).toBe(2);
+  });
 });
 
 describe('formatElapsed', () => {

@@ -22,7 +22,10 @@ function recordingPacer() {
   const told: string[] = [];
   let started = 100;
   const pacer: Pacer = {
-    run: (call) => call((started += 1)),
+    run: (call) => {
+      started += 1;
+      return call(started);
+    },
     admitted: () => told.push('admitted'),
     rateLimited: (startedAt, waitMs) => told.push(`rateLimited ${startedAt} ${waitMs}`),
     halt: () => told.push('halt'),

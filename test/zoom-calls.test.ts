@@ -197,7 +197,7 @@ describe('markdown', () => {
       }),
     });
     expect(card.exitCode).toBe(0);
-    expect((zoom.requests[0]?.body as { content: unknown }).content).toEqual({
+    expect((zoom.requests[0]?.body as { content: unknown } | undefined)?.content).toEqual({
       head: { text: 'H' },
       body: [
         { type: 'message', text: 'a', is_markdown_support: true },
