@@ -116,4 +116,24 @@ describe('mentionMarkup', () => {
   ])('refuses %j named %j', (target, name, message) => {
     expect(() => mentionMarkup(target, name)).toThrow(message);
   });
+  it('mentions everyone as @all too, and trims the target; the name on one line', () => {
+    expect(mentionMarkup(' @all ', 'ignored')).toBe('<!all>');
+    expect(mentionMarkup(['abc@xmpp.zoom.us'], ' On\n  call ')).toBe('<!abc@xmpp.zoom.us|On call>');
+    expect(mentionMarkup(' abc@xmpp.zoomgov.com ', 3)).toBe('<!abc@xmpp.zoomgov.com|3>');
+  });
+
+  it.each(['x abc@xmpp.zoom.us', 'abc@xmpp.zoom.us x', 'abc@xmpp.zoom.u', '@xmpp.zoom.us'])('refuses %j', (target) => {
+    expect(() => mentionMarkup(target, 'Ana')).toThrow(`mention: '${target.trim()}' is not a user JID.`);
+  });
+
+  it('shows at most 60 characters of what it refuses', () => {
+    expect(() => mentionMarkup('x'.repeat(60), 'Ana')).toThrow(`mention: '${'x'.repeat(60)}' is not a user JID.`);
+    expect(() => mentionMarkup('y'.repeat(61), 'Ana')).toThrow(`mention: '${'y'.repeat(60)}…' is not a user JID.`);
+  });
+
+  it('says how to name a mention', () => {
+    expect(() => mentionMarkup('abc@xmpp.zoom.us', '')).toThrow(
+      'mention: a user mention needs the name to show, as in {{ "abc@xmpp.zoom.us" | mention: "Ana" }}.',
+    );
+  });
 });

@@ -93,6 +93,13 @@ describe('createPacer', () => {
     expect(after.starts).toEqual([240, 280, 320]);
   });
 
+  it('a 429 also drops what is left of a burst: the next call waits a whole interval', async () => {
+    const pacer = pacerAt({ ratePerSecond: 50, concurrency: 10, burst: 4 });
+    expect((await startsOf(pacer, 1)).starts).toEqual([0]);
+    pacer.rateLimited(0, 0);
+    expect((await startsOf(pacer, 2)).starts).toEqual([40, 80]);
+  });
+
   it('a 429 drops the pace to 95% of what Zoom let through in the second before it', async () => {
     let clock = 0;
     const pacer = createPacer({ ratePerSecond: 55, concurrency: 10, now: () => clock });

@@ -100,6 +100,16 @@ describe('parseFinalizeState', () => {
 });
 
 describe('the post step', () => {
+  it("finalize: true without a preset input uses the deploy preset's card", async () => {
+    const id = storedMessage('m-preset');
+    github.setJobs('octo-org/hello-world', 1234567890, 1, [
+      simJob({ runner_name: RUNNER, steps: simSteps([['Build', 'completed', 'success']]) }),
+    ]);
+    const run = await post(stateFor(id, { finalize: { kind: 'preset' } }));
+    expect(run.commands('warning')).toEqual([]);
+    expect(headText(id)).toBe('✅ Deployed octo-org/hello-world');
+  });
+
   it('state it cannot read: the message is left as it is', async () => {
     const id = storedMessage('m-left');
     const run = await post('{"messageId": ');
@@ -184,8 +194,9 @@ describe('the post step', () => {
     github.setJobs('octo-org/hello-world', 1234567890, 1, [
       simJob({ runner_name: RUNNER, steps: simSteps([['Build', 'completed', 'success']]) }),
     ]);
-    const run = await post(stateFor(id, { finalize: { kind: 'template', text: '*{{ status }}*' } }), {
+    const run = await post(stateFor(id, { finalize: { kind: 'template', text: '*{{ status }}* {{ data.who }}' } }), {
       is_markdown_support: 'true',
+      data: 'who: _ana_',
     });
     expect(run.commands('warning')).toEqual([]);
     const [edit] = zoom.requests.filter((r) => r.method === 'PUT');
@@ -195,7 +206,7 @@ describe('the post step', () => {
       account_id: zoom.options.accountId,
       is_markdown_support: true,
       to_jid: zoom.options.channels[0],
-      content: { body: [{ type: 'message', text: '*success*', is_markdown_support: true }] },
+      content: { body: [{ type: 'message', text: '*success* ˍanaˍ', is_markdown_support: true }] },
     });
   });
 });

@@ -123,6 +123,14 @@ describe('a proxy', () => {
     expect(result.stdout).toContain(`::add-mask::${password}`);
   });
 
+  it('HTTP_PROXY alone carries plain-HTTP calls', async () => {
+    const result = await runAction({ inputs: inputs(), env: { HTTP_PROXY: proxy.url } });
+    expect(result.exitCode).toBe(0);
+    expect(proxy.seen.length).toBeGreaterThan(0);
+    for (const entry of proxy.seen) expect(entry).toBe(`CONNECT ${new URL(zoom.url).host}`);
+    expect(zoom.messages.size).toBe(1);
+  });
+
   it('lower-case http_proxy works too', async () => {
     const result = await runAction({ inputs: inputs(), env: { http_proxy: proxy.url } });
     expect(result.exitCode).toBe(0);

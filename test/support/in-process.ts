@@ -11,12 +11,33 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs the main step (or, with `state`, the post step) in-process and collects what it left. */
 export function runInProcess(options: RunOptions = {}): Promise<ActionRun> {
-  const next = queue.then(() => runOnce(options));
+  return enqueue(options, async () => {
+    const { run } = await import('../../src/main.ts');
+    await run();
+  });
+}
+
+let entries = 0;
+
+/**
+ * As runInProcess, through src/index.ts as the runner starts it: a fresh copy of the entry each
+ * time (its query string makes it another module), so its top level runs again.
+ */
+export function runEntryInProcess(options: RunOptions = {}): Promise<ActionRun> {
+  entries += 1;
+  return enqueue(options, async () => {
+    const entry = `${new URL('../../src/index.ts', import.meta.url).pathname}?run=${entries}`;
+    await import(/* @vite-ignore */ entry);
+  });
+}
+
+function enqueue(options: RunOptions, start: () => Promise<void>): Promise<ActionRun> {
+  const next = queue.then(() => runOnce(options, start));
   queue = next.catch(() => undefined);
   return next;
 }
 
-async function runOnce(options: RunOptions): Promise<ActionRun> {
+async function runOnce(options: RunOptions, start: () => Promise<void>): Promise<ActionRun> {
   const prepared = prepareRun(options);
   const savedEnv = { ...process.env };
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
@@ -49,8 +70,7 @@ async function runOnce(options: RunOptions): Promise<ActionRun> {
   process.stderr.write = capture('stderr') as typeof process.stderr.write;
   let exitCode: number | null;
   try {
-    const { run } = await import('../../src/main.ts');
-    await run();
+    await start();
     exitCode = Number(process.exitCode ?? 0);
   } finally {
     process.stdout.write = writes.stdout;
