@@ -66,7 +66,7 @@ describe('a delete Zoom carried out but answered with an error', () => {
     expect(result.commands('warning')).toEqual([]);
     expect(result.stdout).toContain(`Zoom delete of ${id}: gone on retry: an earlier attempt deleted it.`);
     expect(result.stdout).toContain('Deleted 1 of 1 Zoom message(s); 0 already gone, 0 failed.');
-    expect(result.stdout).toContain(`${id}: deleted\n`);
+    expect(result.stdout).toContain(`- ${id}: deleted\n`);
     expect(result.summary).toContain(`| ${id} | deleted |`);
     // The retry's 404 answer is the delete's response; it names no message.
     expect(JSON.parse(result.outputs.response as string)).toMatchObject({ code: 8001 });

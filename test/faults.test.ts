@@ -225,7 +225,7 @@ describe('a hanging server and a short timeout', () => {
       timeout_seconds: '0.3',
     });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('got no answer (no answer within 0.3 s); retry 1 of 3');
+    expect(result.stdout).toContain('got no answer (timed out: no answer within 0.3 s, the timeout_seconds input); retry 1 of 3');
     expect(zoom.requests.filter((r) => r.method === 'PUT')).toHaveLength(2);
     expect(zoom.messages.get(id)?.edits).toBe(1);
   });
@@ -233,7 +233,7 @@ describe('a hanging server and a short timeout', () => {
   it('a send that times out is not sent again: it may have been posted', async () => {
     faultsOnMessages({ kind: 'hang' });
     const result = await run({ timeout_seconds: '0.3' });
-    const error = expectFailed(result, 'got no answer (no answer within 0.3 s)');
+    const error = expectFailed(result, 'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input)');
     expect(result.stdout).not.toContain('retry 1');
     expect(error).toContain('The message may have been posted');
     expect(seen()).toEqual(['POST /oauth/token -> 200', 'POST /v2/im/chat/messages -> 0']);
@@ -529,8 +529,8 @@ describe('bulk delete', () => {
     expect(error).toBeTruthy();
     expect(result.outputs.deleted_ids?.split('\n')).toEqual(ids.filter((_, i) => i !== 1));
     expect(result.stdout).toContain('Deleted 4 of 6 Zoom message(s); 1 already gone, 1 failed.');
-    for (const id of ids) expect(result.stdout).toMatch(new RegExp(`^${id}: (deleted|failed: )`, 'm'));
-    expect(result.stdout).toMatch(/^gone: already gone/m);
+    for (const id of ids) expect(result.stdout).toMatch(new RegExp(`^- ${id}: (deleted|failed: )`, 'm'));
+    expect(result.stdout).toMatch(/^- gone: already gone/m);
     expect(zoom.messages.size).toBe(1);
     expect(zoom.requests.filter((r) => r.method === 'DELETE')).toHaveLength(6);
   });
@@ -545,7 +545,7 @@ describe('bulk delete', () => {
     );
     const result = await run({ mode: 'delete', message_id: ids.join(' ') });
     expectFailed(result, "Zoom's rate limit resets at");
-    const rows = result.stdout.split('\n').filter((line) => ids.some((id) => line.startsWith(`${id}: `)));
+    const rows = result.stdout.split('\n').filter((line) => ids.some((id) => line.startsWith(`- ${id}: `)));
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(row).toMatch(/: failed: Zoom delete (failed: HTTP 429|not attempted)/);
     // At most the calls already in flight reached Zoom.

@@ -86,7 +86,7 @@ describe('githubClient', () => {
 
   it('a request that hangs is cut off at the deadline', async () => {
     const error = await failureOf(() => undefined, 200);
-    expect(error.message).toBe(`${PATH} got no answer within 0.2 s`);
+    expect(error.message).toBe(`${PATH} timed out: no answer within 0.2 s, the timeout_seconds input`);
     expect(error.status).toBe(0);
   });
 

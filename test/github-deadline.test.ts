@@ -53,7 +53,7 @@ describe('a GitHub that never answers', () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs.result).toBe('failed');
     expect(run.commands('error')).toEqual([
-      `GitHub GET /repos/octo-org/hello-world/issues/${opened.pull_request.number}/comments got no answer within 0.3 s`,
+      `GitHub GET /repos/octo-org/hello-world/issues/${opened.pull_request.number}/comments timed out: no answer within 0.3 s, the timeout_seconds input`,
     ]);
     expect(connections).toBeGreaterThan(0);
     expect(zoom.requests).toHaveLength(0);

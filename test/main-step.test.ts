@@ -141,7 +141,7 @@ describe('a delete', () => {
     const lines = result.stdout.split('\n');
     const start = lines.indexOf('::group::Deleted 2 of 2 Zoom message(s); 0 already gone, 0 failed.');
     expect(start).toBeGreaterThan(-1);
-    expect(lines.slice(start + 1, start + 4)).toEqual(['d-1: deleted', 'd-2: deleted', '::endgroup::']);
+    expect(lines.slice(start + 1, start + 4)).toEqual(['- d-1: deleted', '- d-2: deleted', '::endgroup::']);
     const response = JSON.parse(result.outputs.response as string);
     expect(response.message_id).toBe('d-2');
     expect(result.outputs).toMatchObject({

@@ -93,15 +93,39 @@ describe('a send', () => {
     expect(result.stdout).toContain(`Zoom message only-id sent (Zoom tracking id ${TRACKING}).\n`);
   });
 
-  it('an answer without an id: nothing exported, and no post-step state', async () => {
-    answerWith(201, { robot_jid: 'b' });
+  it.each([
+    ['no id', { robot_jid: 'b' }, 'none'],
+    ['an empty id', { message_id: '' }, '""'],
+    ['a blank id', { message_id: '  ' }, '"  "'],
+    ['a number', { message_id: 42 }, 'number'],
+    ['an object', { message_id: { id: 'x' } }, 'object'],
+    ['a line break', { message_id: 'm-1\n::save-state name=finalize::{}' }, '"m-1\\n::save-state name=finalize::{}"'],
+    ['a dot-dot', { message_id: '..' }, '".."'],
+  ])('an answer with %s as its message_id: a failed send, not retried, nothing exported or saved', async (_, answer, said) => {
+    answerWith(201, answer);
     const result = await run({ finalize: 'Done' });
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode).toBe(1);
+    const [error] = result.commands('error');
+    expect(error).toContain(`Zoom send answer unreadable: HTTP 201: the answer holds no usable message_id (${said}).`);
+    expect(error).toContain('The message was probably posted');
+    expect(error).toContain(`(Zoom tracking id ${TRACKING})`);
+    expect(zoom.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'))).toHaveLength(1);
     expect(result.outputs.message_id).toBe('');
-    expect(result.outputs.robot_jid).toBe('b');
+    expect(result.outputs.thread_id).toBe('');
+    expect(result.outputs.result).toBe('failed');
     expect(result.exported).toEqual({});
     expect(result.state).toEqual({ isPost: 'true' });
-    expect(result.stdout).toContain('Zoom message  sent');
+    expect(result.stdout).not.toMatch(/^\s*::save-state/m);
+    expect(result.stdout).not.toContain('[object Object]');
+  });
+
+  it('with fail_on_error false, an answer without an id is a warning', async () => {
+    answerWith(201, { robot_jid: 'b' });
+    const result = await run({ fail_on_error: 'false' });
+    expect(result.exitCode).toBe(0);
+    expect(result.commands('warning').join('\n')).toContain('no usable message_id (none)');
+    expect(result.outputs.result).toBe('failed');
+    expect(result.exported).toEqual({});
   });
 
   it('a reply: thread_id is the root, the summary target the answer to_jid', async () => {

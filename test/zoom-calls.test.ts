@@ -176,7 +176,7 @@ describe('answers', () => {
     expect(result.commands('warning')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Could not delete ${ids[1]}: DELETE http://127\\.0\\.0\\.1:\\d+/v2/im/chat/messages/${ids[1]} got no answer \\(no answer within 0\\.3 s\\)\\. \\(fail_on_error is false: the step goes on\\)$`,
+          `^Could not delete ${ids[1]}: DELETE http://127\\.0\\.0\\.1:\\d+/v2/im/chat/messages/${ids[1]} got no answer \\(timed out: no answer within 0\\.3 s, the timeout_seconds input\\)\\. \\(fail_on_error is false: the step goes on\\)$`,
         ),
       ),
     ]);

@@ -19,7 +19,7 @@ export async function runDelete(settings: DeleteSettings, step: Step, key?: KeyT
     const targets = ids.map(
       (id) => `DELETE ${describeUrl(settings, `im/chat/messages/${key ? id : encodeURIComponent(id)}`)}?${query}`,
     );
-    reportDryRun(step, key, targets.join('\n'), params);
+    reportDryRun(step, key, targets, params);
     return;
   }
   let messageIds = settings.messageIds;
@@ -50,7 +50,7 @@ export async function runDelete(settings: DeleteSettings, step: Step, key?: KeyT
   const close = log.group(
     `Deleted ${deleted.length} of ${messageIds.length} Zoom message(s); ${missing.length} already gone, ${failures.length} failed.`,
   );
-  for (const row of summary.deletes) log.info(`${row.messageId}: ${row.outcome}`);
+  for (const row of summary.deletes) log.info(`- ${row.messageId}: ${row.outcome}`);
   close();
   const [first, ...others] = failures;
   if (!first) {

@@ -91,10 +91,18 @@ export function required(value: string, name: string, variable: string, mode?: M
   throw new InputError(`Input '${name}' is required${when} (or set ${variable}).${HINTS[name] ?? ''}`);
 }
 
+// `.` and `..` would name another path than a message's (im/chat/messages/..).
+function checkPathSegment(id: string): string {
+  if (id !== '.' && id !== '..') return id;
+  throw new InputError(
+    `Invalid message_id '${id}'. Expected a Zoom message id, such as the message_id output of a send.`,
+  );
+}
+
 /** The one message id of an edit or upsert; several are an error. */
 export function singleMessageId(text: string, mode: Mode): string | undefined {
   if (!text) return undefined;
-  if (!/[\s,]/.test(text)) return text;
+  if (!/[\s,]/.test(text)) return checkPathSegment(text);
   throw new InputError(
     `Input 'message_id' holds several ids ('${text}'), but mode '${mode}' changes one message. Expected a single id; only mode 'delete' takes a list.`,
   );
@@ -103,7 +111,7 @@ export function singleMessageId(text: string, mode: Mode): string | undefined {
 /** A delete's ids: separated by newlines, commas or spaces, each once. */
 export function messageIdList(text: string): string[] {
   const messageIds = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-  if (messageIds.length > 0) return messageIds;
+  if (messageIds.length > 0) return messageIds.map(checkPathSegment);
   throw new InputError(
     "Input 'message_id' is required when mode is 'delete': one or more message ids separated by newlines, commas or spaces (or set ZOOM_MESSAGE_ID).",
   );

@@ -7,12 +7,28 @@ import type { Secrets } from './secrets.js';
 /** The step's writer; see createLog. */
 export type Log = ReturnType<typeof createLog>;
 
+// The runner reads a line of stdout that starts with `::` as a workflow command. core escapes the
+// commands it writes (warning, error, debug, groups), not the plain lines: a line break in a value
+// from outside (an id in Zoom's answer, a file, a comment) could start a line of its own. Every line
+// break inside a plain line is written escaped, so each message is exactly one line.
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+
+/** `text` as one line: each line break written as `\n`. */
+export function oneLine(text: string): string {
+  return text.replace(LINE_BREAK, '\\n');
+}
+
 /** A writer that redacts with `secrets`. */
 export function createLog(secrets: Secrets) {
   const clean = (text: string): string => secrets.redact(text);
   return {
     secrets,
-    info: (message: string) => core.info(clean(message)),
+    /** One line of the log. */
+    info: (message: string) => core.info(oneLine(clean(message))),
+    /** Several lines of the log, each written as one. */
+    lines: (lines: string[]) => {
+      for (const line of lines) core.info(oneLine(clean(line)));
+    },
     debug: (message: string) => core.debug(clean(message)),
     warning: (message: string) => core.warning(clean(message)),
     notice: (message: string) => core.notice(clean(message)),

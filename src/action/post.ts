@@ -36,6 +36,7 @@ export function parseFinalizeState(text: string): FinalizeState | undefined {
 
 // GitHub's calls in the post step: a local run may pass a token no GitHub will take.
 const GITHUB_TIMEOUT_MS = 30_000;
+const GITHUB_LIMIT = "the post step's limit for GitHub's calls";
 
 /** Runs the post step: reads the job's outcome, edits the saved message; never fails the job. */
 export async function runPost(): Promise<void> {
@@ -77,7 +78,11 @@ async function finalize(state: FinalizeState, log: Log): Promise<void> {
 async function newerRunOwns(key: NonNullable<FinalizeState['key']>, token: string, log: Log): Promise<boolean> {
   if (!token) return false;
   const github = await import('../github/index.js');
-  const store = { github: github.githubClient(token, GITHUB_TIMEOUT_MS), repository: key.repository, issue: key.issue };
+  const store = {
+    github: github.githubClient(token, GITHUB_TIMEOUT_MS, process.env, GITHUB_LIMIT),
+    repository: key.repository,
+    issue: key.issue,
+  };
   const [newest] = await github.findRecords(store, key.key).catch((error: unknown) => {
     log.warning(
       `Zoom finalize: could not re-read key '${key.key}' (${errorMessage(error)}); finalizing the message anyway.`,
@@ -105,13 +110,16 @@ async function readOutcome(token: string, state: FinalizeState, log: Log) {
   const env = process.env;
   try {
     const github = await import('../github/index.js');
-    const outcome = await github.readJobOutcome(github.githubClient(token, GITHUB_TIMEOUT_MS), {
-      repository: env.GITHUB_REPOSITORY ?? '',
-      runId: env.GITHUB_RUN_ID ?? '',
-      runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-      runnerName: env.RUNNER_NAME ?? '',
-      jobId: env.GITHUB_JOB ?? '',
-    });
+    const outcome = await github.readJobOutcome(
+      github.githubClient(token, GITHUB_TIMEOUT_MS, process.env, GITHUB_LIMIT),
+      {
+        repository: env.GITHUB_REPOSITORY ?? '',
+        runId: env.GITHUB_RUN_ID ?? '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        runnerName: env.RUNNER_NAME ?? '',
+        jobId: env.GITHUB_JOB ?? '',
+      },
+    );
     const started = Date.parse(outcome.job.started_at ?? '');
     return { status: outcome.status, startedAt: Number.isNaN(started) ? fallback : started };
   } catch (error) {

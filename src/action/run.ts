@@ -11,7 +11,7 @@ import { createLog } from './log.js';
 import { FINALIZE_STATE, runPost } from './post.js';
 import { createSecrets, maskCredentials } from './secrets.js';
 import { parseInputs } from './settings.js';
-import { compactJson, emptyOutputs, resolveKey } from './step.js';
+import { emptyOutputs, resolveKey, responseOutput } from './step.js';
 import { type SummaryInfo, summaryMarkdown } from './summary.js';
 import { runWrite } from './write.js';
 
@@ -64,13 +64,18 @@ async function runMain(): Promise<void> {
     if (warnOnly) log.warning(`${message} (fail_on_error is false: the step goes on)`);
     else log.fail(message);
     // Zoom's last response: a delete that went on after a failure already holds a later one.
-    if (error instanceof ZoomApiError && !outputs.response) outputs.response = compactJson(error.details.body);
+    if (error instanceof ZoomApiError && !outputs.response) outputs.response = responseOutput(error.details.body);
     if (summary) summary.error = message;
   } finally {
-    for (const [name, value] of Object.entries(outputs)) log.setOutput(name, value);
-    if (summary) {
-      summary.result = outputs.result;
-      await log.summary(summaryMarkdown(summary));
+    // The step's result is decided: writing it down can only warn.
+    try {
+      for (const [name, value] of Object.entries(outputs)) log.setOutput(name, value);
+      if (summary) {
+        summary.result = outputs.result;
+        await log.summary(summaryMarkdown(summary));
+      }
+    } catch (error) {
+      log.warning(`Could not write the step's outputs or summary: ${errorMessage(error)}.`);
     }
   }
 }

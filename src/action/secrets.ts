@@ -2,6 +2,7 @@
 // (core.setSecret) and redacted from all the action writes, for where no runner masks (a local run, a test).
 
 import * as core from '@actions/core';
+import { urlPasswords } from '../zoom/connect.js';
 
 /** The secrets registered in one step, and their redaction. */
 export type Secrets = ReturnType<typeof createSecrets>;
@@ -64,15 +65,8 @@ export function maskCredentials(secrets: Secrets, env: NodeJS.ProcessEnv = proce
   if (clientId && clientSecret) {
     values.push(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
   }
-  // A proxy URL may carry credentials (http://user:password@proxy:3128).
-  for (const name of PROXY_VARIABLES) {
-    const password = passwordOf(env[name]);
-    if (password) values.push(decodeURIComponent(password), password);
-  }
+  // A proxy or gateway URL may carry credentials (http://user:password@proxy:3128).
+  const urls = [read('api_url'), read('oauth_url'), ...PROXY_VARIABLES.map((name) => env[name])];
+  for (const url of urls) values.push(...urlPasswords(url));
   for (const value of values) secrets.add(value);
-}
-
-// None when the variable is not a URL: undici will say so when it is used.
-function passwordOf(text: string | undefined): string | undefined {
-  return URL.parse(text?.trim() ?? '')?.password || undefined;
 }

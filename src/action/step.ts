@@ -1,6 +1,6 @@
 // What the main step's modes share: outputs, the Zoom client, the dry run's report, the key (GitHub loaded lazily).
 
-import { InputError } from '../errors.js';
+import { errorMessage, InputError } from '../errors.js';
 import type { KeyRecord, KeyTarget, OpenKey } from '../github/index.js';
 import type { TemplateContext } from '../message/context.js';
 import { endpoint, type ZoomClient, type ZoomResult } from '../zoom/client.js';
@@ -28,19 +28,42 @@ export function emptyOutputs() {
 /** The step's outputs, by name. */
 export type Outputs = ReturnType<typeof emptyOutputs>;
 
-/** A body as one line of JSON: Zoom's JSON compacted, anything else as a JSON string. */
-export function compactJson(text: string): string {
+// GitHub keeps at most 1 MB of a step's outputs in all; no real answer of Zoom's comes near this.
+const MAX_OUTPUT = 64 * 1024;
+
+/** A body for the `response` output: Zoom's JSON compacted (anything else as a JSON string), cut to 64 KiB. */
+export function responseOutput(text: string): string {
+  let json: string;
   try {
-    return JSON.stringify(JSON.parse(text));
+    json = JSON.stringify(JSON.parse(text));
   } catch {
-    return JSON.stringify(text);
+    json = JSON.stringify(text);
+  }
+  if (json.length <= MAX_OUTPUT) return json;
+  return `${json.slice(0, MAX_OUTPUT)}… (cut: the answer is ${json.length} characters; this output keeps the first ${MAX_OUTPUT})`;
+}
+
+/** Zoom's answer in the outputs: the body, and the fields every answer names, each a short string. */
+export function setAnswerOutputs(outputs: Outputs, zoom: ZoomResult): void {
+  outputs.response = responseOutput(zoom.text);
+  for (const name of ['sent_time', 'to_jid', 'robot_jid'] as const) {
+    const value = zoom.answer[name];
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    outputs[name] = text.length <= 1000 ? text : '';
   }
 }
 
-/** Zoom's answer in the outputs: the whole body, and the fields every answer names. */
-export function setAnswerOutputs(outputs: Outputs, zoom: ZoomResult): void {
-  outputs.response = compactJson(zoom.text);
-  for (const name of ['sent_time', 'to_jid', 'robot_jid'] as const) outputs[name] = String(zoom.answer[name] ?? '');
+/**
+ * Runs what follows a call Zoom took (outputs, log lines, state): it cannot fail the step. Should it
+ * throw, that is a warning, and the step's result stands.
+ */
+export function afterSuccess<T>(step: Step, report: () => T): T | undefined {
+  try {
+    return report();
+  } catch (error) {
+    step.log.warning(`Zoom took the call, but reporting it failed: ${errorMessage(error)}. The step's result stands.`);
+    return undefined;
+  }
 }
 
 /** The main step as its modes see it. */
@@ -67,11 +90,10 @@ export function describeUrl(settings: Settings, path: string): string {
 }
 
 /** Prints what a dry run would send and sets its outputs. */
-export function reportDryRun(step: Step, key: KeyTarget | undefined, target: string, body: object): void {
+export function reportDryRun(step: Step, key: KeyTarget | undefined, targets: string[], body: object): void {
   if (key) step.log.info(`Dry run: key '${key.key}' would be looked up on #${key.issue}.`);
-  step.log.info(
-    `Dry run: nothing was sent. Would call:\n${target}\nAuthorization: Bearer ***\n${JSON.stringify(body, null, 2)}`,
-  );
+  const request = JSON.stringify(body, null, 2).split('\n');
+  step.log.lines(['Dry run: nothing was sent. Would call:', ...targets, 'Authorization: Bearer ***', ...request]);
   step.outputs.result = 'dry_run';
   step.outputs.request = JSON.stringify(body);
 }

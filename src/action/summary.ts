@@ -32,7 +32,7 @@ export function summaryMarkdown(info: SummaryInfo): string {
     ['Error', info.error],
   ];
   const lines = [`### Zoom chatbot message: ${cell(info.result)}`, '', '| | |', '| --- | --- |'];
-  lines.push(...rows.filter(([, value]) => value).map(([name, value]) => `| ${name} | ${cell(value ?? '')} |`));
+  for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${cell(value)} |`);
   if (info.content) {
     const preview = previewContent(info.content);
     const longestRun = Math.max(0, ...(preview.match(/`+/g) ?? []).map((run) => run.length));
@@ -69,8 +69,9 @@ export function previewContent(content: Content): string {
 
 function previewItems(items: unknown[], lines: string[]): void {
   for (const item of items.filter(isRecord)) {
-    if (item.type === 'message') lines.push(...text(item.text).split('\n'));
-    else if (item.type === 'fields') lines.push(...list(item.items).map((f) => `${text(f.key)}: ${text(f.value)}`));
+    // No spread into push: a message of 100,000 lines would overflow the stack.
+    if (item.type === 'message') for (const line of text(item.text).split('\n')) lines.push(line);
+    else if (item.type === 'fields') for (const f of list(item.items)) lines.push(`${text(f.key)}: ${text(f.value)}`);
     else if (item.type === 'actions') {
       const buttons = list(item.items).map((button) => `[${text(button.text)}]`);
       lines.push(buttons.join(' '));
@@ -97,7 +98,11 @@ function list(value: unknown): Record<string, unknown>[] {
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '\\|', '`': '&#96;' };
 
-// A table cell: one line, no column break, no HTML.
+// GitHub shows at most 1 MiB of a step's summary: with 200 delete rows of two cells, this keeps it well under.
+const MAX_CELL = 1000;
+
+// A table cell: one line, no column break, no HTML, at most MAX_CELL characters.
 function cell(value: string): string {
-  return value.replace(/[&<>|`]/g, (c) => ENTITIES[c] ?? c).replace(/\s*\n\s*/g, ' ');
+  const flat = value.replace(/[&<>|`]/g, (c) => ENTITIES[c] ?? c).replace(/\s*\n\s*/g, ' ');
+  return flat.length > MAX_CELL ? `${flat.slice(0, MAX_CELL)}…` : flat;
 }

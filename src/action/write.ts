@@ -2,23 +2,37 @@
 
 import type { KeyTarget } from '../github/index.js';
 import type { Content } from '../message/content.js';
-import { editBody, sendBody, writeMessage } from '../zoom/modes.js';
+import { editBody, type MessageOutcome, sendBody, type WriteTarget, writeMessage } from '../zoom/modes.js';
 import { FINALIZE_STATE, type FinalizeState } from './post.js';
 import type { WriteSettings } from './settings.js';
-import { describeUrl, type KeyWork, openKey, reportDryRun, type Step, setAnswerOutputs, withZoom } from './step.js';
+import {
+  afterSuccess,
+  describeUrl,
+  type KeyWork,
+  openKey,
+  reportDryRun,
+  type Step,
+  setAnswerOutputs,
+  withZoom,
+} from './step.js';
 
 /** Writes the message as the settings say; fills in the step's outputs. */
 export async function runWrite(settings: WriteSettings, content: Content, step: Step, key?: KeyTarget): Promise<void> {
-  const { log, outputs, summary } = step;
+  const { log, summary } = step;
   summary.target = settings.toJid;
   if (settings.mode !== 'send' && settings.messageId) summary.messageId = settings.messageId;
   if (settings.dryRun) {
     if (settings.mode === 'edit' || (settings.mode === 'upsert' && settings.messageId)) {
       const path = `im/chat/messages/${encodeURIComponent(settings.messageId ?? '')}`;
-      reportDryRun(step, key, `PUT ${describeUrl(settings, path)}`, editBody(settings, content));
+      reportDryRun(step, key, [`PUT ${describeUrl(settings, path)}`], editBody(settings, content));
     } else {
       const also = key ? ` (or PUT to the message kept under key '${key.key}', if there is one)` : '';
-      reportDryRun(step, key, `POST ${describeUrl(settings, 'im/chat/messages')}${also}`, sendBody(settings, content));
+      reportDryRun(
+        step,
+        key,
+        [`POST ${describeUrl(settings, 'im/chat/messages')}${also}`],
+        sendBody(settings, content),
+      );
     }
     return;
   }
@@ -38,25 +52,35 @@ export async function runWrite(settings: WriteSettings, content: Content, step: 
   }
   await withZoom(settings, log, async (client) => {
     const outcome = await writeMessage(client, target, content);
-    const { answer, trackingId } = outcome.zoom;
-    outputs.result = outcome.result;
-    setAnswerOutputs(outputs, outcome.zoom);
-    // An edit's answer names the message; should it not, the id we edited still is the message.
-    const editedId = outcome.result === 'edited' && target.mode !== 'send' ? target.messageId : undefined;
-    outputs.message_id = String(answer.message_id ?? editedId ?? '');
-    outputs.thread_id = settings.replyTo ?? outputs.message_id;
-    summary.messageId = outputs.message_id;
-    summary.target = outputs.to_jid || summary.target;
-    summary.trackingId = trackingId;
-    const tracking = trackingId ? ` (Zoom tracking id ${trackingId})` : '';
-    log.info(`Zoom message ${outputs.message_id} ${outcome.result}${tracking}.`);
-    if (settings.mode !== 'edit' && outputs.message_id) log.exportVariable('ZOOM_MESSAGE_ID', outputs.message_id);
-    if (settings.finalize && outputs.message_id) {
-      const startedAt = new Date().toISOString();
-      const state: FinalizeState = { messageId: outputs.message_id, startedAt, finalize: settings.finalize };
-      if (work) state.key = { ...work.keyed.target, ...work.keyed.run };
-      log.saveState(FINALIZE_STATE, JSON.stringify(state));
-    }
-    if (work && outputs.message_id) await work.github.recordKey(work.keyed, outputs.message_id);
+    // Zoom took the message: from here nothing may fail the step, or a re-run would post it again.
+    const messageId = afterSuccess(step, () => report(settings, target, outcome, step, work));
+    if (work && messageId) await work.github.recordKey(work.keyed, messageId);
   });
+}
+
+// The outputs, log lines, exported id and post-step state of a message Zoom took; its id.
+function report(settings: WriteSettings, target: WriteTarget, outcome: MessageOutcome, step: Step, work?: KeyWork) {
+  const { log, outputs, summary } = step;
+  const { trackingId } = outcome.zoom;
+  outputs.result = outcome.result;
+  // An edit's output is the id edited, whatever the answer says; a send's was checked by sendMessage.
+  outputs.message_id =
+    outcome.result === 'edited' && target.mode !== 'send'
+      ? (target.messageId ?? '')
+      : String(outcome.zoom.answer.message_id);
+  outputs.thread_id = settings.replyTo ?? outputs.message_id;
+  summary.messageId = outputs.message_id;
+  summary.trackingId = trackingId;
+  setAnswerOutputs(outputs, outcome.zoom);
+  summary.target = outputs.to_jid || summary.target;
+  const tracking = trackingId ? ` (Zoom tracking id ${trackingId})` : '';
+  log.info(`Zoom message ${outputs.message_id} ${outcome.result}${tracking}.`);
+  if (settings.mode !== 'edit') log.exportVariable('ZOOM_MESSAGE_ID', outputs.message_id);
+  if (settings.finalize) {
+    const startedAt = new Date().toISOString();
+    const state: FinalizeState = { messageId: outputs.message_id, startedAt, finalize: settings.finalize };
+    if (work) state.key = { ...work.keyed.target, ...work.keyed.run };
+    log.saveState(FINALIZE_STATE, JSON.stringify(state));
+  }
+  return outputs.message_id;
 }

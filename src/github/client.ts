@@ -25,7 +25,12 @@ export const MAX_PAGES = 30;
  * An Octokit for `token`. Each request (each page, too) gets `timeoutMs`; a failure becomes a
  * GitHubApiError of one line that names the method, the path and GitHub's message.
  */
-export function githubClient(token: string, timeoutMs: number, env = process.env): GitHub {
+export function githubClient(
+  token: string,
+  timeoutMs: number,
+  env = process.env,
+  limit = 'the timeout_seconds input',
+): GitHub {
   const baseUrl = env.GITHUB_API_URL || 'https://api.github.com';
   const octokit = getOctokit(token, { baseUrl, userAgent: 'zoom-chatbot-action' });
   octokit.hook.wrap('request', async (request, options) => {
@@ -35,16 +40,45 @@ export function githubClient(token: string, timeoutMs: number, env = process.env
     try {
       // The request a hook wraps is bound to the options object it was given (Octokit's auth hook
       // sits inside): the signal must go into that object, not into a copy.
-      options.request = { ...options.request, signal };
+      const fetch = (options.request?.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
+      options.request = { ...options.request, signal, fetch: cappedFetch(fetch) };
       return await request(options);
     } catch (error) {
       if (signal.aborted) {
-        throw new GitHubApiError(`GitHub ${method} ${path} got no answer within ${timeoutMs / 1000} s`, 0);
+        throw new GitHubApiError(
+          `GitHub ${method} ${path} timed out: no answer within ${timeoutMs / 1000} s, ${limit}`,
+          0,
+        );
       }
       throw describe(error, method, path);
     }
   });
   return octokit;
+}
+
+/** The most of an answer of GitHub's that is read: far above any real one. */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+// Octokit reads a whole answer into memory: a body without end would grow until the deadline.
+function cappedFetch(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (!response.body || [204, 205, 304].includes(response.status)) return response;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
+      // Leaving the loop cancels the rest of the body.
+      if (size > MAX_ANSWER_BYTES) {
+        throw new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: it was not read further`);
+      }
+      chunks.push(chunk);
+    }
+    const { status, statusText, headers, url } = response;
+    const whole = new Response(Buffer.concat(chunks), { status, statusText, headers });
+    // Octokit reads the answer's URL, which a Response made here would not have.
+    return Object.defineProperty(whole, 'url', { value: url });
+  };
 }
 
 function describe(error: unknown, method: string, path: string): GitHubApiError {
@@ -53,7 +87,7 @@ function describe(error: unknown, method: string, path: string): GitHubApiError 
   const data = isRecord(error) && isRecord(error.response) ? error.response.data : undefined;
   const said =
     isRecord(data) && typeof data.message === 'string'
-      ? data.message
+      ? data.message.slice(0, 2000)
       : typeof data === 'string' && data
         ? data.slice(0, 200)
         : errorMessage(error);

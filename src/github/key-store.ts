@@ -2,6 +2,7 @@
 // request or issue the event is about; GitHub keeps it as long as the thread, no other service.
 
 import { InputError } from '../errors.js';
+import { usableMessageId } from '../ids.js';
 import { isRecord, parseJsonObject } from '../json.js';
 import type { TemplateContext } from '../message/context.js';
 import { renderText } from '../message/render.js';
@@ -139,7 +140,7 @@ export function commentBody(record: KeyRecord): string {
 export function parseRecord(body: string): KeyRecord | undefined {
   const { key, message_id, run_id, run_attempt } = parseJsonObject(MARKER.exec(body)?.[1] ?? '') ?? {};
   // An empty message_id is a claim: a run took the key and has not posted yet.
-  if (typeof key !== 'string' || typeof message_id !== 'string') return undefined;
+  if (typeof key !== 'string' || (message_id !== '' && !usableMessageId(message_id))) return undefined;
   if (typeof run_id !== 'number' || typeof run_attempt !== 'number') return undefined;
   return { key, messageId: message_id, runId: run_id, runAttempt: run_attempt };
 }

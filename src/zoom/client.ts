@@ -1,5 +1,6 @@
 // Zoom's chatbot API: mint a token, send, edit and delete a message.
 
+import { usableMessageId } from '../ids.js';
 import { parseJsonObject } from '../json.js';
 import type { Content } from '../message/content.js';
 import { apiError, bodyStart, describeType, details, type Operation, type Redact, ZoomApiError } from './errors.js';
@@ -11,6 +12,7 @@ import type { TokenSource } from './token.js';
 export interface ZoomResult {
   answer: Record<string, unknown>;
   text: string;
+  response: HttpResponse;
   trackingId: string | undefined;
 }
 
@@ -74,9 +76,17 @@ export async function mintToken(
   return { accessToken, apiUrl: typeof apiUrl === 'string' && apiUrl ? apiUrl : undefined };
 }
 
-/** POST /im/chat/messages. */
-export function sendMessage(client: ZoomClient, body: MessageBody): Promise<ZoomResult> {
-  return call(client, 'send', 'Zoom send', 'POST', 'im/chat/messages', body);
+/** POST /im/chat/messages; the answer must name the new message. */
+export async function sendMessage(client: ZoomClient, body: MessageBody): Promise<ZoomResult> {
+  const result = await call(client, 'send', 'Zoom send', 'POST', 'im/chat/messages', body);
+  const id = result.answer.message_id;
+  if (usableMessageId(id)) return result;
+  // Zoom took the send: it is not repeated (that could post twice), and the id is never used.
+  const said = typeof id === 'string' ? JSON.stringify(id.slice(0, 100)) : id === undefined ? 'none' : typeof id;
+  throw apiError('send', result.response, client.redact, {
+    note: `the answer holds no usable message_id (${said})`,
+    hint: 'The message was probably posted, but without its id nothing can edit or delete it; it was not sent again.',
+  });
 }
 
 /** PUT /im/chat/messages/{id}: the content replaces the whole message. */
@@ -142,7 +152,7 @@ async function call(
     Number(details(response, client.redact).code) === 8001;
   if (goneOnRetry) client.log(`${label}: gone on retry: an earlier attempt deleted it.`);
   const answer = goneOnRetry ? {} : answerOf(operation, attempted, client);
-  return { answer, text: response.text, trackingId: trackingId(response.headers) };
+  return { answer, text: response.text, response, trackingId: trackingId(response.headers) };
 }
 
 /** The JSON object of a 2xx answer; throws ZoomApiError for anything else. */

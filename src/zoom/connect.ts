@@ -1,6 +1,7 @@
 // A Zoom client ready to call: the token (given, or minted with its refresh), the API base, and the
 // transport, retries and pace every call goes through. Used by the main step and the post step.
 
+import { CallError } from '../errors.js';
 import { type CallContext, mintToken, type ZoomClient } from './client.js';
 import { createTransport } from './http.js';
 import { createPacer, DEFAULT_BURST, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from './pacer.js';
@@ -39,6 +40,8 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
   const mint = async () => {
     const minted = await mintToken(options.oauthUrl, auth.clientId, auth.clientSecret, tokenContext);
     options.addSecret(minted.accessToken);
+    // A gateway's api_url may carry a password (https://user:password@gateway/v2).
+    for (const password of urlPasswords(minted.apiUrl)) options.addSecret(password);
     return minted;
   };
   try {
@@ -46,7 +49,7 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
     return {
       ...context,
       pacer,
-      apiUrl: options.apiUrl ?? apiUrlFromToken(first.apiUrl),
+      apiUrl: options.apiUrl ?? apiUrlFromToken(first.apiUrl, options.oauthUrl),
       tokens: mintedToken(first.accessToken, async () => (await mint()).accessToken),
     };
   } catch (error) {
@@ -55,9 +58,28 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
   }
 }
 
-// The token answer names the API host (Zoom for Government and other deployments differ).
-function apiUrlFromToken(host: string | undefined): URL {
+/** The password in a URL (http://user:password@proxy:3128), as written and decoded; none when not a URL. */
+export function urlPasswords(text: string | undefined): string[] {
+  const password = URL.parse(text?.trim() ?? '')?.password;
+  if (!password) return [];
+  try {
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [password];
+  }
+}
+
+// The token answer names the API host (Zoom for Government and other deployments differ). It is
+// where the token goes next: only https is taken, or, when the token itself came over plain http
+// (a local simulator), http on the same host.
+function apiUrlFromToken(host: string | undefined, oauthUrl: URL): URL {
   if (!host) return new URL(DEFAULT_API_URL);
-  const base = host.replace(/\/+$/, '');
-  return URL.parse(base.endsWith('/v2') ? base : `${base}/v2`) ?? new URL(DEFAULT_API_URL);
+  const base = host.trim().replace(/\/+$/, '');
+  const url = URL.parse(base.endsWith('/v2') ? base : `${base}/v2`);
+  const local = oauthUrl.protocol === 'http:' && url?.protocol === 'http:' && url.hostname === oauthUrl.hostname;
+  if (url && (url.protocol === 'https:' || local)) return url;
+  const allowed = oauthUrl.protocol === 'http:' ? `an https URL, or http on ${oauthUrl.hostname}` : 'an https URL';
+  throw new CallError(
+    `Zoom token request: the answer's api_url '${host.slice(0, 200)}' is not ${allowed}, so the token was not sent there and no message call was made. Set the 'api_url' input to choose the API host yourself.`,
+  );
 }

@@ -75,8 +75,8 @@ export function apiError(
   parts: ErrorParts = {},
 ): ZoomApiError {
   const info = details(response, redact);
-  const message = parts.note ?? info.zoomMessage;
-  const codeText = info.code === undefined ? '' : `, code ${info.code}`;
+  const message = shorten(parts.note ?? info.zoomMessage, MAX_SAID);
+  const codeText = info.code === undefined ? '' : `, code ${shorten(String(info.code), 100)}`;
   const tracking = info.trackingId ? ` (Zoom tracking id ${info.trackingId})` : '';
   const said = [parts.hint ?? hintFor(operation, info), parts.extra].filter(Boolean).join(' ');
   const failed = response.status >= 200 && response.status <= 299 ? 'answer unreadable' : 'failed';
@@ -84,6 +84,13 @@ export function apiError(
     `Zoom ${operation} ${failed}: HTTP ${response.status}${codeText}${parts.tries ?? ''}: ${message.replace(/\.$/, '')}.${said ? ` ${said}` : ''}${tracking}`,
     info,
   );
+}
+
+// An annotation stays readable: what Zoom said is cut to this many characters, its length given.
+const MAX_SAID = 2000;
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters in all)` : text;
 }
 
 /** "text/html, " for an answer's content type, as error lines describe a body. */

@@ -54,6 +54,9 @@ export class ZoomRequestError extends CallError {
   }
 }
 
+/** The most of an answer that is read (16 MiB): far above any real answer of Zoom's or GitHub's. */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
 /** Sends requests over one connection pool; close it when the run ends. */
 export interface Transport {
   /** Sends one request and reads the whole answer; ZoomRequestError when no answer comes. */
@@ -63,10 +66,11 @@ export interface Transport {
 
 /** A transport for one run: direct, or through the environment's proxy. */
 export function createTransport(env: NodeJS.ProcessEnv = process.env): Transport {
-  // The deadline below governs the attempt: undici's own idle timers (300 s) are turned off.
-  const timers = { headersTimeout: 0, bodyTimeout: 0 };
+  // The deadline below governs the attempt: undici's own idle timers (300 s) are turned off. An
+  // answer is read up to MAX_ANSWER_BYTES: an endless body ends there, not when memory runs out.
+  const options = { headersTimeout: 0, bodyTimeout: 0, maxResponseSize: MAX_ANSWER_BYTES };
   const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]?.trim());
-  const agent = proxied ? proxyAgent(timers) : new Agent(timers);
+  const agent = proxied ? proxyAgent(options) : new Agent(options);
   // Every request has settled when the run closes: a connect the deadline gave up on is not waited for.
   return { request: (req) => exchange(agent, req), close: () => agent.destroy() };
 }
@@ -79,7 +83,7 @@ async function exchange(agent: Dispatcher, req: HttpRequest): Promise<HttpRespon
   // connect, TLS handshake or CONNECT would outlast the deadline, so the deadline also ends the wait.
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const reason = new Error(`no answer within ${req.timeoutMs / 1000} s`);
+      const reason = new Error(`timed out: no answer within ${req.timeoutMs / 1000} s, the timeout_seconds input`);
       controller.abort(reason);
       reject(reason);
     }, req.timeoutMs);
@@ -105,9 +109,11 @@ async function exchange(agent: Dispatcher, req: HttpRequest): Promise<HttpRespon
       ? `the proxy refused to open a tunnel to Zoom: HTTP ${tunnel[1]}; check HTTPS_PROXY, its credentials and NO_PROXY`
       : code === PROXY_CLOSED
         ? 'the proxy closed the connection instead of opening a tunnel to Zoom; check HTTPS_PROXY and NO_PROXY'
-        : code
-          ? `${code}: ${cause.message}`
-          : cause.message || 'connection closed';
+        : code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE'
+          ? `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, far more than any answer of Zoom's: it was not read further`
+          : code
+            ? `${code}: ${cause.message}`
+            : cause.message || 'connection closed';
     throw new ZoomRequestError(`${req.method} ${req.url.origin}${req.url.pathname} got no answer (${reason})`, sent);
   } finally {
     clearTimeout(timer);
@@ -136,7 +142,7 @@ class SentWatch extends DecoratorHandler {
 // undici 6 warns once, on stderr, that EnvHttpProxyAgent is experimental (undici 7 does not). That
 // one warning (UNDICI-EHPA) is held back while the agent is made, so it stays out of every proxied
 // step's log; every other warning passes.
-function proxyAgent(options: { headersTimeout: number; bodyTimeout: number }): Dispatcher {
+function proxyAgent(options: Agent.Options): Dispatcher {
   const emitWarning = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     if ((rest[0] as { code?: string } | undefined)?.code === 'UNDICI-EHPA') return;
