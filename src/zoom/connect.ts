@@ -69,10 +69,12 @@ export function urlPasswords(text: string | undefined): string[] {
   }
 }
 
-// The token answer names the API host (Zoom for Government and other deployments differ). It is
-// where the token goes next: only https is taken, or, when the token itself came over plain http
-// (a local simulator), http on the same host.
-function apiUrlFromToken(host: string | undefined, oauthUrl: URL): URL {
+/**
+ * The API base a token answer names (Zoom for Government and other deployments differ). It is
+ * where the token goes next: only https is taken, or, when the token itself came over plain http
+ * (a local simulator), http on the same host.
+ */
+export function apiUrlFromToken(host: string | undefined, oauthUrl: URL): URL {
   if (!host) return new URL(DEFAULT_API_URL);
   const base = host.trim().replace(/\/+$/, '');
   const url = URL.parse(base.endsWith('/v2') ? base : `${base}/v2`);
