@@ -7,7 +7,7 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: ['test/e2e.test.ts', 'test/loading.test.ts', 'test/dist.test.ts', 'test/bench.test.ts'],
+      exclude: ['test/e2e*.test.ts', 'test/loading.test.ts', 'test/dist.test.ts', 'test/bench.test.ts'],
     },
   }),
 );
