@@ -281,9 +281,9 @@ describe('dry run', () => {
       inputs: {
         ...credentials(),
         api_url: zoom.apiUrl,
-        robot_jid: 'bot',
+        robot_jid: 'bot@xmpp.zoom.us',
         account_id: 'acct',
-        to_jid: 'chan',
+        to_jid: 'chan@conference.xmpp.zoom.us',
         content: 'head:\n  text: "Run {{ github.run_number }}"',
         dry_run: 'true',
       },
@@ -293,9 +293,9 @@ describe('dry run', () => {
     expect(run.outputs.result).toBe('dry_run');
     expect(run.outputs.message_id).toBe('');
     expect(JSON.parse(run.outputs.request as string)).toEqual({
-      robot_jid: 'bot',
+      robot_jid: 'bot@xmpp.zoom.us',
       account_id: 'acct',
-      to_jid: 'chan',
+      to_jid: 'chan@conference.xmpp.zoom.us',
       is_markdown_support: false,
       content: { head: { text: 'Run 42' } },
     });
@@ -349,9 +349,9 @@ describe('bad input fails before any call, with one error line', () => {
   it('keeps inputs and credential-like variables out of env', async () => {
     const run = await runAction({
       inputs: {
-        robot_jid: 'b',
+        robot_jid: 'b@xmpp.zoom.us',
         account_id: 'a',
-        to_jid: 'c',
+        to_jid: 'c@conference.xmpp.zoom.us',
         dry_run: 'true',
         content: '[{{ env.INPUT_ROBOT_JID }}|{{ env.MY_API_TOKEN }}|{{ env.GITHUB_TOKEN }}|{{ env.VISIBLE }}]',
       },

@@ -27,7 +27,12 @@ const body = (extra: object) => ({ ...WHO, ...extra });
 
 describe('dry run', () => {
   it('send with a token: the default API base', async () => {
-    const run = await dryRun({ token: 'given-zoom-token', to_jid: 'chan', content: 'Hi', user_jid: 'u@xmpp.zoom.us' });
+    const run = await dryRun({
+      token: 'given-zoom-token',
+      to_jid: 'chan@conference.xmpp.zoom.us',
+      content: 'Hi',
+      user_jid: 'u@xmpp.zoom.us',
+    });
     expectDryRun(
       run,
       'POST https://api.zoom.us/v2/im/chat/messages',
@@ -35,11 +40,11 @@ describe('dry run', () => {
         is_markdown_support: false,
         content: { body: [{ type: 'message', text: 'Hi' }] },
         user_jid: 'u@xmpp.zoom.us',
-        to_jid: 'chan',
+        to_jid: 'chan@conference.xmpp.zoom.us',
       }),
     );
     expect(run.summary).toContain('| Result | dry_run |');
-    expect(run.summary).toContain('| Target | chan |');
+    expect(run.summary).toContain('| Target | chan@conference.xmpp.zoom.us |');
     expect(run.summary).toContain('Would post:\n\n```text\nHi\n```');
   });
 
@@ -47,7 +52,7 @@ describe('dry run', () => {
     const run = await dryRun({
       client_id: 'app-client-id',
       client_secret: 'app-secret-value',
-      to_jid: 'chan',
+      to_jid: 'chan@conference.xmpp.zoom.us',
       content: 'Hi',
       reply_to: 'root-1',
       visible_to_user: 'v@xmpp.zoom.us',
@@ -58,7 +63,7 @@ describe('dry run', () => {
       body({
         is_markdown_support: false,
         content: { body: [{ type: 'message', text: 'Hi' }] },
-        to_jid: 'chan',
+        to_jid: 'chan@conference.xmpp.zoom.us',
         visible_to_user: 'v@xmpp.zoom.us',
         reply_to: 'root-1',
       }),
@@ -67,7 +72,7 @@ describe('dry run', () => {
   });
 
   it('send without any credential: the default API base', async () => {
-    const run = await dryRun({ to_jid: 'chan', content: 'Hi' });
+    const run = await dryRun({ to_jid: 'chan@conference.xmpp.zoom.us', content: 'Hi' });
     expect(run.stdout).toContain('Would call:\nPOST https://api.zoom.us/v2/im/chat/messages\n');
   });
 
@@ -98,35 +103,52 @@ describe('dry run', () => {
       token: 'given-zoom-token',
       mode: 'edit',
       message_id: 'm1',
-      to_jid: 'chan',
+      to_jid: 'chan@conference.xmpp.zoom.us',
       content: 'x',
     });
     expectDryRun(
       edit,
       'PUT https://api.zoom.us/v2/im/chat/messages/m1',
-      body({ is_markdown_support: false, content: { body: [{ type: 'message', text: 'x' }] }, to_jid: 'chan' }),
+      body({
+        is_markdown_support: false,
+        content: { body: [{ type: 'message', text: 'x' }] },
+        to_jid: 'chan@conference.xmpp.zoom.us',
+      }),
     );
     const upsert = await dryRun({
       token: 'given-zoom-token',
       mode: 'upsert',
       message_id: 'm2',
-      to_jid: 'chan',
+      to_jid: 'chan@conference.xmpp.zoom.us',
       content: 'x',
     });
     expectDryRun(
       upsert,
       'PUT https://api.zoom.us/v2/im/chat/messages/m2',
-      body({ is_markdown_support: false, content: { body: [{ type: 'message', text: 'x' }] }, to_jid: 'chan' }),
+      body({
+        is_markdown_support: false,
+        content: { body: [{ type: 'message', text: 'x' }] },
+        to_jid: 'chan@conference.xmpp.zoom.us',
+      }),
     );
     expect(upsert.summary).toContain('| Message id | m2 |');
   });
 
   it('upsert without an id is a send', async () => {
-    const run = await dryRun({ token: 'given-zoom-token', mode: 'upsert', to_jid: 'chan', content: 'x' });
+    const run = await dryRun({
+      token: 'given-zoom-token',
+      mode: 'upsert',
+      to_jid: 'chan@conference.xmpp.zoom.us',
+      content: 'x',
+    });
     expectDryRun(
       run,
       'POST https://api.zoom.us/v2/im/chat/messages',
-      body({ is_markdown_support: false, content: { body: [{ type: 'message', text: 'x' }] }, to_jid: 'chan' }),
+      body({
+        is_markdown_support: false,
+        content: { body: [{ type: 'message', text: 'x' }] },
+        to_jid: 'chan@conference.xmpp.zoom.us',
+      }),
     );
     expect(run.summary).not.toContain('| Message id |');
   });
@@ -137,7 +159,7 @@ describe('dry run', () => {
         token: 'given-zoom-token',
         mode: 'upsert',
         key: 'pr-{{ github.event.pull_request.number }}',
-        to_jid: 'chan',
+        to_jid: 'chan@conference.xmpp.zoom.us',
         content: 'x',
       },
       { pull_request: { number: 7 } },
@@ -145,7 +167,11 @@ describe('dry run', () => {
     expectDryRun(
       run,
       "POST https://api.zoom.us/v2/im/chat/messages (or PUT to the message kept under key 'pr-7', if there is one)",
-      body({ is_markdown_support: false, content: { body: [{ type: 'message', text: 'x' }] }, to_jid: 'chan' }),
+      body({
+        is_markdown_support: false,
+        content: { body: [{ type: 'message', text: 'x' }] },
+        to_jid: 'chan@conference.xmpp.zoom.us',
+      }),
     );
     expect(run.stdout).toContain("Dry run: key 'pr-7' would be looked up on #7.\n");
   });

@@ -225,7 +225,9 @@ describe('a hanging server and a short timeout', () => {
       timeout_seconds: '0.3',
     });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('got no answer (timed out: no answer within 0.3 s, the timeout_seconds input); retry 1 of 3');
+    expect(result.stdout).toContain(
+      'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input); retry 1 of 3',
+    );
     expect(zoom.requests.filter((r) => r.method === 'PUT')).toHaveLength(2);
     expect(zoom.messages.get(id)?.edits).toBe(1);
   });

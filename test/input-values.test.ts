@@ -99,18 +99,18 @@ describe('required inputs', () => {
       parse(
         { robot_jid: '', account_id: '', to_jid: '', client_id: '', client_secret: '' },
         {
-          ZOOM_ROBOT_JID: ' env-bot ',
+          ZOOM_ROBOT_JID: ' env-bot@xmpp.zoom.us ',
           ZOOM_ACCOUNT_ID: ' env-acct ',
-          ZOOM_TO_JID: ' env-chan ',
+          ZOOM_TO_JID: ' env-chan@conference.xmpp.zoom.us ',
           ZOOM_CLIENT_ID: ' env-id ',
           ZOOM_CLIENT_SECRET: ' env-secret ',
           GITHUB_TOKEN: ' env-gh ',
         },
       ),
     ).toMatchObject({
-      robotJid: 'env-bot',
+      robotJid: 'env-bot@xmpp.zoom.us',
       accountId: 'env-acct',
-      toJid: 'env-chan',
+      toJid: 'env-chan@conference.xmpp.zoom.us',
       auth: { kind: 'credentials', clientId: 'env-id', clientSecret: 'env-secret' },
       githubToken: 'env-gh',
     });

@@ -48,18 +48,18 @@ describe('parseInputs', () => {
       {
         ZOOM_CLIENT_ID: 'env-id',
         ZOOM_CLIENT_SECRET: 'env-secret',
-        ZOOM_ROBOT_JID: 'env-bot',
+        ZOOM_ROBOT_JID: 'env-bot@xmpp.zoom.us',
         ZOOM_ACCOUNT_ID: 'env-acct',
-        ZOOM_TO_JID: 'env-chan',
+        ZOOM_TO_JID: 'env-chan@conference.xmpp.zoom.us',
         ZOOM_MESSAGE_ID: 'env-msg',
       },
     );
     expect(settings).toMatchObject({
       mode: 'edit',
       messageId: 'env-msg',
-      robotJid: 'env-bot',
+      robotJid: 'env-bot@xmpp.zoom.us',
       accountId: 'env-acct',
-      toJid: 'env-chan',
+      toJid: 'env-chan@conference.xmpp.zoom.us',
       auth: { kind: 'credentials', clientId: 'env-id', clientSecret: 'env-secret' },
     });
   });

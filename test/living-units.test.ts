@@ -169,9 +169,9 @@ describe('parseInputs: finalize, key, github_token', () => {
   const base = {
     client_id: 'id',
     client_secret: 'secret',
-    robot_jid: 'bot',
+    robot_jid: 'bot@xmpp.zoom.us',
     account_id: 'acct',
-    to_jid: 'chan',
+    to_jid: 'chan@conference.xmpp.zoom.us',
     content: 'Hello',
   };
   const parse = (inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) =>

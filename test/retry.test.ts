@@ -80,9 +80,9 @@ describe('inputs retries and timeout_seconds', () => {
   const base = {
     client_id: 'id',
     client_secret: 'secret',
-    robot_jid: 'bot',
+    robot_jid: 'bot@xmpp.zoom.us',
     account_id: 'acct',
-    to_jid: 'chan',
+    to_jid: 'chan@conference.xmpp.zoom.us',
     content: 'x',
   };
   const parse = (extra: Record<string, string>) =>

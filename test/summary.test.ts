@@ -53,7 +53,7 @@ describe('job summary (end to end)', () => {
   });
 
   it('a failure says why', async () => {
-    const run = await runAction({ inputs: inputs({ content: 'x', to_jid: 'nowhere' }) });
+    const run = await runAction({ inputs: inputs({ content: 'x', to_jid: 'nowhere@conference.xmpp.zoom.us' }) });
     expect(run.exitCode).toBe(1);
     expect(run.summary).toContain('| Result | failed |');
     expect(run.summary).toContain('| Error | Zoom send failed: HTTP 403, code 7004');

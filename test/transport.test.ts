@@ -240,7 +240,10 @@ describe('a connect that stalls is "not sent"', () => {
   it('a TLS handshake that never completes: a send is retried, and nothing was posted', async () => {
     const server = await tcpServer();
     const result = await runAgainst(`${server.url}/v2`, { timeout_seconds: '0.3', retries: '1' });
-    const error = expectFailed(result, 'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input) after 2 attempts');
+    const error = expectFailed(
+      result,
+      'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input) after 2 attempts',
+    );
     expect(error).toContain('Nothing reached Zoom: the message was not posted.');
     expect(error).not.toContain('may have been posted');
     expect(result.stdout).toContain('retry 1 of 1');
@@ -250,7 +253,10 @@ describe('a connect that stalls is "not sent"', () => {
   it('a TCP connect that stalls (the listen backlog full): a send is retried, and nothing was posted', async () => {
     const port = await fullBacklog();
     const result = await runAgainst(`http://127.0.0.1:${port}/v2`, { timeout_seconds: '0.3', retries: '1' });
-    const error = expectFailed(result, 'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input) after 2 attempts');
+    const error = expectFailed(
+      result,
+      'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input) after 2 attempts',
+    );
     expect(error).toContain('Nothing reached Zoom: the message was not posted.');
     expect(result.stdout).toContain('retry 1 of 1');
   });
@@ -309,7 +315,10 @@ describe('a connect that stalls is "not sent"', () => {
       },
       env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, HTTP_PROXY: `http://127.0.0.1:${proxy.port}` },
     });
-    const error = expectFailed(result, 'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input) after 2 attempts');
+    const error = expectFailed(
+      result,
+      'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input) after 2 attempts',
+    );
     expect(error).toContain('Nothing reached Zoom: the message was not posted.');
     expect(proxy.connections).toBe(2);
     expect(api.connections).toBe(0);
@@ -339,7 +348,9 @@ describe('an answer that trickles in is "sent"', () => {
       timeout_seconds: '0.3',
     });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('got no answer (timed out: no answer within 0.3 s, the timeout_seconds input); retry 1 of 3');
+    expect(result.stdout).toContain(
+      'got no answer (timed out: no answer within 0.3 s, the timeout_seconds input); retry 1 of 3',
+    );
     expect(api.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
       'PUT /v2/im/chat/messages/msg-1',
       'PUT /v2/im/chat/messages/msg-1',

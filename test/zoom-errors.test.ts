@@ -84,6 +84,7 @@ describe('the message endpoints, by Zoom code', () => {
   const robot = "Check 'robot_jid': the Bot JID on the app's Features page, for the same app as the credentials.";
   it.each([
     ['send', 400, 4711, "The app lacks a scope: add 'imchat:bot' to the chatbot app's scopes."],
+    ['send', 400, 4700, "The app lacks a scope: add 'imchat:bot' to the chatbot app's scopes."],
     ['send', 400, 124, token],
     ['send', 404, 7002, robot],
     ['edit', 404, 7003, robot],
@@ -98,7 +99,7 @@ describe('the message endpoints, by Zoom code', () => {
       'edit',
       400,
       7001,
-      "Zoom refused the request body: check the content's shape, and that no message item has 'link' when is_markdown_support is true.",
+      "Zoom refused the request body: check the content's shape, and that no message item has 'link' when is_markdown_support is true. Or set 'user_jid': it is required when the app is user-managed (the user's JID, on whose behalf the bot posts).",
     ],
     [
       'edit',

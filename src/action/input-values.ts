@@ -99,6 +99,21 @@ function checkPathSegment(id: string): string {
   );
 }
 
+// What a JID looks like, from Zoom's support article on JIDs.
+const JID_FORMS: Record<string, string> = {
+  robot_jid: "the Bot JID on the app's Features page, such as v1abc123@xmpp.zoom.us",
+  to_jid: "a channel's ID followed by @conference.xmpp.zoom.us, or a user's ID in lower case followed by @xmpp.zoom.us",
+  user_jid: "a user's ID in lower case followed by @xmpp.zoom.us",
+};
+
+/** A JID input (robot_jid, to_jid, user_jid): `value`, which must hold an `@`, or undefined when empty. */
+export function readJid(value: string, name: string): string;
+export function readJid(value: string | undefined, name: string): string | undefined;
+export function readJid(value: string | undefined, name: string): string | undefined {
+  if (!value || value.includes('@')) return value || undefined;
+  throw new InputError(`Invalid ${name} '${value}'. Expected a JID: ${JID_FORMS[name] ?? 'it holds an @'}.`);
+}
+
 /** The one message id of an edit or upsert; several are an error. */
 export function singleMessageId(text: string, mode: Mode): string | undefined {
   if (!text) return undefined;

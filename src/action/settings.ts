@@ -64,12 +64,15 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
   const mode = values.readMode(read('mode') || DEFAULTS.mode);
   const dryRun = values.readBoolean(read('dry_run') || DEFAULTS.dry_run, 'dry_run');
   const common: CommonSettings = {
-    robotJid: values.required(withEnv('robot_jid', 'ZOOM_ROBOT_JID'), 'robot_jid', 'ZOOM_ROBOT_JID'),
+    robotJid: values.readJid(
+      values.required(withEnv('robot_jid', 'ZOOM_ROBOT_JID'), 'robot_jid', 'ZOOM_ROBOT_JID'),
+      'robot_jid',
+    ),
     accountId: values.required(withEnv('account_id', 'ZOOM_ACCOUNT_ID'), 'account_id', 'ZOOM_ACCOUNT_ID'),
     auth: readAuth(read, env, dryRun),
     apiUrl: values.readUrl(read('api_url'), 'api_url'),
     oauthUrl: values.readUrl(read('oauth_url') || DEFAULTS.oauth_url, 'oauth_url') as URL,
-    userJid: read('user_jid') || undefined,
+    userJid: values.readJid(read('user_jid'), 'user_jid'),
     isMarkdown: values.readBoolean(read('is_markdown_support') || DEFAULTS.is_markdown_support, 'is_markdown_support'),
     failOnError: values.readBoolean(read('fail_on_error') || DEFAULTS.fail_on_error, 'fail_on_error'),
     dryRun,
@@ -80,7 +83,8 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     ...readLivingInputs(read, mode),
     githubToken: withEnv('github_token', 'GITHUB_TOKEN') || undefined,
   };
-  const toJid = (): string => values.required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode);
+  const toJid = (): string =>
+    values.readJid(values.required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode), 'to_jid');
   const replyTo = read('reply_to') || undefined;
   const visibleToUser = read('visible_to_user') || undefined;
   if (common.key) {
@@ -100,7 +104,14 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
         "Input 'message_id' is required when mode is 'edit': the id from a send step's 'message_id' output (or set ZOOM_MESSAGE_ID).",
       );
     }
-    return { ...common, ...message, mode, messageId, toJid: withEnv('to_jid', 'ZOOM_TO_JID') || undefined, replyTo };
+    return {
+      ...common,
+      ...message,
+      mode,
+      messageId,
+      toJid: values.readJid(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid'),
+      replyTo,
+    };
   }
   const target = { toJid: toJid(), visibleToUser, replyTo };
   if (mode === 'send') return { ...common, ...message, ...target, mode };

@@ -3,6 +3,7 @@
 
 import { CallError } from '../errors.js';
 import { type CallContext, mintToken, type ZoomClient } from './client.js';
+import { withHint, ZoomApiError } from './errors.js';
 import { createTransport } from './http.js';
 import { createPacer, DEFAULT_BURST, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from './pacer.js';
 import { givenToken, mintedToken } from './token.js';
@@ -54,8 +55,20 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
     };
   } catch (error) {
     await context.transport.close();
-    throw error;
+    throw withGovHint(error, options);
   }
+}
+
+/**
+ * Zoom for Government's hosts come in a pair (api.zoomgov.com with zoomgov.com/oauth/token): its
+ * credentials are unknown to the commercial token endpoint. The hint when only api_url was changed.
+ */
+export function withGovHint(error: unknown, { apiUrl, oauthUrl }: ConnectOptions): unknown {
+  const gov = apiUrl?.hostname.endsWith('zoomgov.com') && oauthUrl.hostname.endsWith('zoom.us');
+  if (!gov || !(error instanceof ZoomApiError) || error.details.code !== 'invalid_client') return error;
+  const hint =
+    "'api_url' names Zoom for Government, but 'oauth_url' is Zoom's commercial token URL: set oauth_url to https://zoomgov.com/oauth/token too.";
+  return withHint(error, hint);
 }
 
 /** The password in a URL (http://user:password@proxy:3128), as written and decoded; none when not a URL. */

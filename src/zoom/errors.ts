@@ -44,6 +44,13 @@ export interface ErrorParts {
   tries?: string;
 }
 
+/** `error` with `hint` said after its own, before Zoom's tracking id. */
+export function withHint(error: ZoomApiError, hint: string): ZoomApiError {
+  const tracking = error.details.trackingId ? ` (Zoom tracking id ${error.details.trackingId})` : '';
+  const said = tracking && error.message.endsWith(tracking) ? error.message.slice(0, -tracking.length) : error.message;
+  return new ZoomApiError(`${said} ${hint}${tracking}`, error.details);
+}
+
 /** What an error answer says: Zoom's {code, message}, OAuth's {error, reason}, or its text. */
 export function details(response: HttpResponse, redact: Redact): ZoomErrorDetails {
   const json = parseJsonObject(response.text);
@@ -112,6 +119,7 @@ export function bodyStart(text: string, redact: Redact): string {
 
 const TOKEN_REFUSED =
   "The token was refused: a 'token' input must be a chatbot token (client_credentials) less than an hour old; or set 'client_id' and 'client_secret' so the action mints one.";
+const MISSING_SCOPE = "The app lacks a scope: add 'imchat:bot' to the chatbot app's scopes.";
 const CHECK_ROBOT_JID =
   "Check 'robot_jid': the Bot JID on the app's Features page, for the same app as the credentials.";
 
@@ -119,7 +127,8 @@ const CHECK_ROBOT_JID =
 const CODE_HINTS: Record<number, string> = {
   7010: TOKEN_REFUSED,
   124: TOKEN_REFUSED,
-  4711: "The app lacks a scope: add 'imchat:bot' to the chatbot app's scopes.",
+  4711: MISSING_SCOPE,
+  4700: MISSING_SCOPE,
   7002: CHECK_ROBOT_JID,
   7003: CHECK_ROBOT_JID,
   7004: "Check 'to_jid' (the bot must be added to that channel, or the user must have the app) and 'account_id'.",

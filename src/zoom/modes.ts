@@ -3,7 +3,7 @@
 import { type Content, longestText } from '../message/content.js';
 import type { DeleteParams, MessageBody, ZoomClient, ZoomResult } from './client.js';
 import { deleteMessage, editMessage, sendMessage } from './client.js';
-import { ZoomApiError } from './errors.js';
+import { withHint, ZoomApiError } from './errors.js';
 
 /** What a send, edit or upsert did. */
 export interface MessageOutcome {
@@ -100,8 +100,17 @@ export async function writeMessage(client: ZoomClient, target: WriteTarget, cont
     }
     return { result: 'sent', zoom: await sendMessage(client, sendBody(target, content)) };
   } catch (error) {
-    throw withLengthHint(error, content);
+    throw withUserJidHint(withLengthHint(error, content), target);
   }
+}
+
+// Zoom's API description and SDK mark user_jid required, its guide only for user-managed apps:
+// a 7001 without one may mean the app is user-managed.
+function withUserJidHint(error: unknown, target: Sender): unknown {
+  if (!(error instanceof ZoomApiError) || Number(error.details.code) !== 7001 || target.userJid) return error;
+  const hint =
+    "Or set 'user_jid': it is required when the app is user-managed (the user's JID, on whose behalf the bot posts).";
+  return withHint(error, hint);
 }
 
 // How Zoom words a 400 for a message too long.
@@ -116,7 +125,7 @@ function withLengthHint(error: unknown, content: Content): unknown {
   const longest = tooLong ? longestText(content) : undefined;
   if (!longest) return error;
   const hint = `Zoom refused the message as too long. The longest text is ${longest.path} (${longest.length} characters): shorten it, for example with Liquid's truncate filter: "{{ text | truncate: 1000 }}".`;
-  return new ZoomApiError(`${error.message} ${hint}`, error.details);
+  return withHint(error, hint);
 }
 
 /** Deletes every id, as many at once as the pacer allows; one failure does not stop the others. */
