@@ -1,31 +1,21 @@
-// The README's inputs and outputs tables must say what action.yml says.
+// The README's inputs and outputs tables are what action.yml says: npm run docs writes them.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { actionTables, END, START, withTables } from '../scripts/docs.ts';
 import { ROOT } from '../tools/run-action.ts';
 
 interface ActionYaml {
   runs: { using: string; main: string; post?: string; 'post-if'?: string };
-  inputs: Record<string, { default?: string }>;
+  inputs: Record<string, { default?: string; description: string }>;
   outputs: Record<string, unknown>;
 }
 
-const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml;
+const actionText = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+const action = parse(actionText) as ActionYaml;
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-
-/** Rows of the first table under `## heading`: first cell (unquoted) -> second cell. */
-function table(heading: string): Map<string, string> {
-  const section = readme.split(`\n## ${heading}\n`)[1]?.split('\n## ')[0] ?? '';
-  const rows = new Map<string, string>();
-  for (const line of section.split('\n')) {
-    const cells = line.split('|').map((cell) => cell.trim());
-    const name = /^`([a-z_]+)`$/.exec(cells[1] ?? '')?.[1];
-    if (name) rows.set(name, cells[2] ?? '');
-  }
-  return rows;
-}
 
 describe('README matches action.yml', () => {
   it('runs on node24 from dist/index.js, main and post step alike', () => {
@@ -38,18 +28,33 @@ describe('README matches action.yml', () => {
     });
   });
 
-  it('lists every input, and only those, with its default', () => {
-    const documented = table('Inputs');
-    expect([...documented.keys()].sort()).toEqual(Object.keys(action.inputs).sort());
+  it('holds the inputs and outputs tables npm run docs writes from action.yml', () => {
+    const expected = withTables(readme, actionTables(actionText));
+    expect(readme, 'README.md is stale: run npm run docs').toBe(expected);
+  });
+});
+
+describe('the tables npm run docs writes', () => {
+  const tables = actionTables(actionText);
+  it('a row per input with its default, and a row per output', () => {
     for (const [name, input] of Object.entries(action.inputs)) {
-      const cell = documented.get(name) ?? '';
-      if (input.default !== undefined) expect(cell, name).toBe(`\`${input.default}\``);
-      else expect(cell.startsWith('`'), `${name} has no default in action.yml`).toBe(false);
+      const value = input.default === undefined ? '' : `\`${input.default}\``;
+      expect(tables).toContain(`| \`${name}\` | ${value} | `);
     }
+    for (const name of Object.keys(action.outputs)) expect(tables).toMatch(new RegExp(`^\\| \`${name}\` \\| \\S`, 'm'));
+    const rows = tables.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows).toHaveLength(Object.keys(action.inputs).length + Object.keys(action.outputs).length);
   });
 
-  it('lists every output, and only those', () => {
-    expect([...table('Outputs').keys()].sort()).toEqual(Object.keys(action.outputs).sort());
+  it('a description on one line, its | escaped', () => {
+    const yaml = 'inputs:\n  a:\n    description: "x | y\\nz"\noutputs:\n  b:\n    description: "w"\n';
+    expect(actionTables(yaml)).toContain('| `a` |  | x \\| y z |');
+  });
+
+  it('replaces only what is between the markers, and refuses a README without them', () => {
+    const text = `before\n${START}\nold\n${END}\nafter`;
+    expect(withTables(text, 'new')).toBe(`before\n${START}\n\nnew\n\n${END}\nafter`);
+    expect(() => withTables('no markers', 'new')).toThrow('has no');
   });
 });
 

@@ -1,4 +1,4 @@
-// The README's Templates section shows real output: it must stay what the code renders.
+// The templates page (docs/message-and-templates.md) shows real output: it must stay what the code renders.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { Status } from '../src/message/status.js';
 import { ROOT } from '../tools/run-action.ts';
 import { type FixtureFile, runnerEnv } from './support/events.ts';
 
-const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+const readme = readFileSync(`${ROOT}/docs/message-and-templates.md`, 'utf8');
 const section = readme.slice(readme.indexOf('## Templates'));
 
 /** The first yaml code block after the paragraph that starts with `lead`. */
