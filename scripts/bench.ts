@@ -30,7 +30,7 @@
 // GNU time (`/usr/bin/time`, CPU to 10 ms only); without either, wall time alone.
 //
 // Settings (environment): BENCH_ROUNDS (or BENCH_RUNS; default 20) measured rounds; BENCH_BULK_IDS
-// (default 100) and BENCH_BULK_RUNS (default 3) for the rate-limited bulk delete; BENCH_OUT
+// (default 100) and BENCH_BULK_RUNS (default 3) for the rate-limited bulk deletes; BENCH_OUT
 // (default bench-results/latest.json); BENCH_ENTRY (default dist/index.js) measures another build,
 // e.g. the one before a change, copied elsewhere; BENCH_ENFORCE=1 exits 1 when a budget fails.
 
@@ -51,7 +51,7 @@ import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { DEFAULT_BURST, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from '../src/zoom/pacer.ts';
 import { parseFileCommands, RUNNER_VARIABLES } from '../tools/run-action.ts';
-import { startZoomSimulator, type ZoomSimulator } from '../tools/zoom-simulator.ts';
+import { type Fault, type RecordedRequest, startZoomSimulator, type ZoomSimulator } from '../tools/zoom-simulator.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GNU_TIME = '/usr/bin/time';
@@ -113,6 +113,8 @@ export interface BulkResult {
   ids: number;
   latencyMs: number;
   ratePerSecond: number;
+  /** How long every delete is answered 429 (Retry-After 1) from the first one on; 0: no storm. */
+  stormMs: number;
   runs: number;
   wallMs: Spread;
   peakRssMiB: Spread | null;
@@ -890,10 +892,31 @@ async function measureRows(options: BenchOptions, meter: Meter, log: (line: stri
   }
 }
 
+// The bulk deletes: Business's limit, one between, Pro's, and Business's after a storm of 429s
+// (every delete refused, Retry-After 1, for 2.5 s), which the pacer must climb back from.
+const BULK_CASES = [
+  { ratePerSecond: 60, stormMs: 0 },
+  { ratePerSecond: 30, stormMs: 0 },
+  { ratePerSecond: 20, stormMs: 0 },
+  { ratePerSecond: 60, stormMs: 2500 },
+];
+
+/** A fault hook: every DELETE in the `ms` from the first one is answered 429 with Retry-After 1. */
+function storm(ms: number): (request: RecordedRequest) => Fault | undefined {
+  let from: number | undefined;
+  return (request) => {
+    if (request.method !== 'DELETE') return undefined;
+    from ??= performance.now();
+    if (performance.now() - from >= ms) return undefined;
+    const body = { code: 429, message: 'You have reached the maximum per-second rate limit for this API.' };
+    return { kind: 'respond', status: 429, body, headers: { 'retry-after': '1' } };
+  };
+}
+
 async function measureBulk(options: BenchOptions, meter: Meter, log: (line: string) => void): Promise<BulkResult[]> {
   const entry = options.entry ?? join(ROOT, 'dist', 'index.js');
   const results: BulkResult[] = [];
-  for (const ratePerSecond of [60, 20]) {
+  for (const { ratePerSecond, stormMs } of BULK_CASES) {
     const latencyMs = 50;
     const zoom = await startZoomSimulator({ latencyMs, ratePerSecond });
     try {
@@ -908,6 +931,7 @@ async function measureBulk(options: BenchOptions, meter: Meter, log: (line: stri
         // A fresh one-second window for each run, as if the runs were far apart.
         zoom.reset();
         if (run > 0) await new Promise((resolve) => setTimeout(resolve, 1100));
+        if (stormMs > 0) zoom.onRequest(storm(stormMs));
         const ids = seedMessages(zoom, options.bulkIds, 'bulk');
         const result = await runNode(
           meter,
@@ -930,12 +954,14 @@ async function measureBulk(options: BenchOptions, meter: Meter, log: (line: stri
         const gone = ids.every((id) => !zoom.messages.has(id));
         if (!gone || reported.length !== ids.length) allDeleted = false;
       }
+      const during = stormMs > 0 ? `, ${stormMs / 1000} s of 429s first` : '';
       results.push({
-        id: `bulk-delete-${ratePerSecond}`,
-        label: `action: delete ${options.bulkIds} ids, ${latencyMs} ms answers, limit ${ratePerSecond}/s`,
+        id: `bulk-delete-${ratePerSecond}${stormMs > 0 ? '-storm' : ''}`,
+        label: `action: delete ${options.bulkIds} ids, ${latencyMs} ms answers, limit ${ratePerSecond}/s${during}`,
         ids: options.bulkIds,
         latencyMs,
         ratePerSecond,
+        stormMs,
         runs: options.bulkRuns,
         wallMs: spread(wall),
         peakRssMiB: rss.length ? spread(rss) : null,
@@ -944,7 +970,7 @@ async function measureBulk(options: BenchOptions, meter: Meter, log: (line: stri
         allDeleted,
         exitCodes,
       });
-      log(`  bulk delete at ${ratePerSecond}/s measured`);
+      log(`  bulk delete at ${ratePerSecond}/s${during} measured`);
     } finally {
       await zoom.close();
     }

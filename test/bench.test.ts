@@ -91,7 +91,13 @@ describe('scripts/bench.ts', () => {
         'dist-bytes',
         'dist-minified',
       ]);
-      expect(written.bulk.map((bulk) => bulk.ratePerSecond)).toEqual([60, 20]);
+      expect(written.bulk.map((bulk) => [bulk.ratePerSecond, bulk.stormMs])).toEqual([
+        [60, 0],
+        [30, 0],
+        [20, 0],
+        [60, 2500],
+      ]);
+      expect(written.bulk[3]?.status429.min).toBeGreaterThan(0);
       for (const bulk of written.bulk) {
         expect(bulk.ids).toBe(5);
         expect(bulk.allDeleted).toBe(true);

@@ -1,5 +1,6 @@
 // Deleting 100 messages against a simulator that answers in 50 ms and enforces a per-account limit
-// per second, as Zoom does: within Business's 60 a second, and paced to Pro's 20 without hammering.
+// per second, as Zoom does: within Business's 60 a second, and paced to Pro's 20 without hammering;
+// and 200 through a storm of 429s, after which the pace climbs back (test/pacer.test.ts has its arithmetic).
 // Counts and order only: how long it takes is the benchmark's business (npm run bench).
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,10 +14,11 @@ afterEach(async () => {
   zoom = undefined;
 });
 
-async function deleteHundred(ratePerSecond: number) {
+async function deleteHundred(ratePerSecond: number, count = 100, faults?: (sim: ZoomSimulator) => void) {
   zoom = await startZoomSimulator({ latencyMs: 50, ratePerSecond });
   const sim = zoom;
-  const ids = Array.from({ length: 100 }, (_, i) => {
+  faults?.(sim);
+  const ids = Array.from({ length: count }, (_, i) => {
     const id = `bulk_${String(i).padStart(3, '0')}`;
     sim.messages.set(id, {
       id,
@@ -81,4 +83,34 @@ describe('bulk delete of 100 ids, 50 ms latency', () => {
     expect(run.result.outputs.deleted_ids?.split('\n')).toEqual(run.ids);
     expect(run.result.commands('warning')).toEqual([]);
   }, 20_000);
+});
+
+describe('bulk delete of 200 ids through a storm of 429s, 50 ms latency', () => {
+  it('2.5 s of 429s (Retry-After 1) from the first delete, then 60 a second: every id deleted once', async () => {
+    const storm = (sim: ZoomSimulator) => {
+      let from: number | undefined;
+      sim.onRequest((req) => {
+        if (req.method !== 'DELETE') return undefined;
+        from ??= performance.now();
+        if (performance.now() - from >= 2500) return undefined;
+        return {
+          kind: 'respond',
+          status: 429,
+          body: { code: 429, message: 'Too many requests.' },
+          headers: { 'retry-after': '1' },
+        };
+      });
+    };
+    const run = await deleteHundred(60, 200, storm);
+    expect(run.result.exitCode).toBe(0);
+    expect(run.remaining).toBe(0);
+    expect(run.ok).toBe(200);
+    expect(run.limited).toBeGreaterThan(0);
+    expect(run.requests).toBe(200 + run.limited);
+    expect(run.deletedPaths).toEqual(run.ids.map((id) => `/v2/im/chat/messages/${id}`));
+    expect(run.result.outputs.deleted_ids?.split('\n')).toEqual(run.ids);
+    expect(run.result.stdout).toContain('Deleted 200 of 200 Zoom message(s); 0 already gone, 0 failed.');
+    expect(run.result.commands('warning')).toEqual([]);
+    // About 10 s here, mostly waiting; before the pace climbed back it took 36 s.
+  }, 30_000);
 });

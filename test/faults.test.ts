@@ -160,6 +160,42 @@ describe('429 rate limited', () => {
     expect(zoom.messages.size).toBe(0);
   });
 
+  it('an absurd Retry-After (99999999999999 s) is too long to wait: a readable error, one request', async () => {
+    faultsOnMessages({
+      kind: 'respond',
+      status: 429,
+      body: RATE_LIMITED,
+      headers: { 'Retry-After': '99999999999999' },
+    });
+    const result = await run();
+    const error = expectFailed(result, 'Zoom send failed: HTTP 429, code 429');
+    expect(error).toContain(
+      "Zoom's rate limit resets at a time too far ahead to show (too long to wait), more than the 60 s the action waits",
+    );
+    expect(error).not.toContain('Invalid time value');
+    expect(seen()).toEqual(['POST /oauth/token -> 200', 'POST /v2/im/chat/messages -> 429']);
+    expect(zoom.messages.size).toBe(0);
+  });
+
+  it('with fail_on_error false, a reset header that far out is a warning and the step goes on', async () => {
+    const ids = [storedMessage(), storedMessage()];
+    zoom.onRequest((req) =>
+      req.method === 'DELETE'
+        ? { kind: 'respond', status: 429, body: RATE_LIMITED, headers: { 'X-RateLimit-Reset': '99999999999999999' } }
+        : undefined,
+    );
+    const result = await run({ mode: 'delete', message_id: ids.join(' '), fail_on_error: 'false' });
+    expect(result.exitCode).toBe(0);
+    expect(result.commands('error')).toEqual([]);
+    const warnings = result.commands('warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('a time too far ahead to show (too long to wait)');
+    expect(warnings[0]).toContain('(fail_on_error is false: the step goes on)');
+    expect(result.stdout).not.toContain('Invalid time value');
+    expect(result.outputs.result).toBe('failed');
+    expect(zoom.messages.size).toBe(2);
+  });
+
   it('without any header: exponential backoff, and gives up after the retries', async () => {
     const rateLimited: Fault = { kind: 'respond', status: 429, body: RATE_LIMITED };
     faultsOnMessages(rateLimited, rateLimited, rateLimited);

@@ -40,6 +40,16 @@ describe('waitFromHeaders', () => {
     expect(describeReset(new Date(NOW + wait), NOW)).toBe('2026-03-02T00:00:00Z (in 12 h 0 min)');
     expect(describeReset(new Date(NOW + 90_000), NOW)).toBe('2026-03-01T12:01:30Z (in 2 min)');
   });
+
+  it.each([
+    ['Retry-After: 99999999999999 (seconds)', { 'retry-after': '99999999999999' }],
+    ['X-RateLimit-Reset: 99999999999999999 (epoch ms)', { 'x-ratelimit-reset': '99999999999999999' }],
+    ['X-RateLimit-Reset: 400 nines (Infinity)', { 'x-ratelimit-reset': '9'.repeat(400) }],
+  ])('%s: past the last date JavaScript holds, too long to wait, not an error', (_, headers) => {
+    const wait = waitFromHeaders(headers, NOW) ?? 0;
+    expect(wait).toBeGreaterThan(MAX_WAIT_MS);
+    expect(describeReset(new Date(NOW + wait), NOW)).toBe('a time too far ahead to show (too long to wait)');
+  });
 });
 
 describe('backoffMs', () => {

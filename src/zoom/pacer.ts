@@ -1,6 +1,8 @@
 // The pace of calls to Zoom. Zoom limits message calls per account per second (Free 2, Pro 20, Business 60)
 // without saying the tier: calls start just under the highest limit, and the first 429 teaches the real one.
 // Then every caller waits out its Retry-After together, instead of each retrying on its own into the limit.
+// After the 429s stop, the pace doubles for each second without one, back to the normal pace, or to the
+// limit Zoom taught while that lesson is fresh.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -26,7 +28,7 @@ export interface Pacer {
   rateLimited(startedAt: number, waitMs: number): void;
   /** Stops every call that has not started: they reject with `error`. */
   halt(error: Error): void;
-  /** The current pace, in calls started per second. */
+  /** The pace now, in calls started per second. */
   readonly ratePerSecond: number;
 }
 
@@ -39,13 +41,22 @@ export const DEFAULT_CONCURRENCY = 10;
 
 // A learnt limit is used with this margin, for jitter and for other apps on the same account.
 const MARGIN = 0.95;
+// A learnt limit caps the climb back for this long after the 429 that taught it. Then the pace goes back
+// to the normal pace, in case that limit was another app's burst: a limit still there answers 429 again.
+const TRUSTED_MS = 10_000;
 
 /** Makes a pacer; see PacerOptions. */
 export function createPacer(options: PacerOptions): Pacer {
   const now = options.now ?? (() => performance.now());
-  let rate = options.ratePerSecond;
+  const normal = options.ratePerSecond;
+  // The pace set by the last 429, and since when no 429 has come (the end of its pause).
+  let base = normal;
+  let calmSince = Number.NEGATIVE_INFINITY;
+  // The limit the last 429 taught: 95% of the calls Zoom let through in the second before it.
+  let learnt = normal;
+  let learntAt = Number.NEGATIVE_INFINITY;
   let inFlight = 0;
-  // A token bucket: `capacity` calls may start at once, refilled at `rate` a second.
+  // A token bucket: `capacity` calls may start at once, refilled at the pace.
   let capacity = Math.max(1, options.burst ?? 1);
   let tokens = capacity;
   let refilledAt = now();
@@ -58,6 +69,19 @@ export function createPacer(options: PacerOptions): Pacer {
   let pumping = false;
   let slotFreed: (() => void) | undefined;
 
+  // Doubles for each whole second without a 429, up to the normal pace or the limit learnt lately.
+  function paceAt(at: number): number {
+    const ceiling = at - learntAt < TRUSTED_MS ? Math.min(normal, learnt) : normal;
+    const calmSeconds = Math.floor(Math.max(0, at - calmSince) / 1000);
+    return Math.max(base, Math.min(ceiling, base * 2 ** calmSeconds));
+  }
+
+  // When the pace may double next: never while it is the normal pace.
+  function doublesAt(at: number): number {
+    if (paceAt(at) >= normal) return Number.POSITIVE_INFINITY;
+    return calmSince + (Math.floor(Math.max(0, at - calmSince) / 1000) + 1) * 1000;
+  }
+
   async function pump(): Promise<void> {
     if (pumping) return;
     pumping = true;
@@ -68,6 +92,7 @@ export function createPacer(options: PacerOptions): Pacer {
           continue;
         }
         const at = now();
+        const rate = paceAt(at);
         // Tokens accrue from the time they were last counted, so a timer that fires a little late
         // does not slow the pace down over many calls.
         tokens = Math.min(capacity, tokens + (Math.max(0, at - refilledAt) * rate) / 1000);
@@ -75,8 +100,8 @@ export function createPacer(options: PacerOptions): Pacer {
         const ready = tokens >= 1 ? at : at + ((1 - tokens) * 1000) / rate;
         const start = Math.max(ready, pausedUntil);
         if (start > at) {
-          // Re-check on waking: a 429 may have set a longer pause meanwhile.
-          await sleep(start - at);
+          // Re-check on waking: a 429 may have set a longer pause meanwhile, or the pace doubled.
+          await sleep(Math.min(start, doublesAt(at)) - at);
           continue;
         }
         inFlight += 1;
@@ -115,13 +140,19 @@ export function createPacer(options: PacerOptions): Pacer {
     },
     rateLimited(startedAt, waitMs) {
       const at = now();
+      const pace = paceAt(at);
       pausedUntil = Math.max(pausedUntil, at + waitMs);
+      calmSince = Math.max(calmSince, pausedUntil);
       // Calls started before the last adjustment went out at the old pace: they teach nothing new.
       if (startedAt < lastAdjust) return;
       lastAdjust = at;
       forgetAdmittedBefore(at - 1000);
       const seen = admittedAt.length;
-      rate = Math.max(1, seen > 0 ? Math.min(rate, seen * MARGIN) : rate / 2);
+      base = Math.max(1, seen > 0 ? Math.min(pace, seen * MARGIN) : pace / 2);
+      // A second in which Zoom let nothing through teaches no limit: an outage, or other apps using all
+      // of it. The pace halves, and climbs back to the normal pace once the 429s stop.
+      learnt = seen * MARGIN;
+      learntAt = seen > 0 ? at : Number.NEGATIVE_INFINITY;
       // The limit is lower than hoped: no more bursts, and nothing saved up for after the pause.
       capacity = 1;
       tokens = Math.min(tokens, 0);
@@ -132,7 +163,7 @@ export function createPacer(options: PacerOptions): Pacer {
       for (const waiter of queue.splice(0)) waiter.stop(error);
     },
     get ratePerSecond() {
-      return rate;
+      return paceAt(now());
     },
   };
 }

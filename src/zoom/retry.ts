@@ -116,8 +116,10 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
   return Math.round(step / 2 + (random() * step) / 2);
 }
 
-/** "2026-01-02T00:00:00Z (in 3 h 20 min)". */
+/** "2026-01-02T00:00:00Z (in 3 h 20 min)"; past the last date JavaScript holds, a phrase instead. */
 export function describeReset(resetAt: Date, now: number = Date.now()): string {
+  // A Retry-After of 99999999999999 seconds is past year 275760: toISOString() would throw.
+  if (Number.isNaN(resetAt.getTime())) return 'a time too far ahead to show (too long to wait)';
   const minutes = Math.ceil((resetAt.getTime() - now) / 60_000);
   const hours = Math.floor(minutes / 60);
   const span = hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
