@@ -101,22 +101,38 @@ describe('a send', () => {
     ['an object', { message_id: { id: 'x' } }, 'object'],
     ['a line break', { message_id: 'm-1\n::save-state name=finalize::{}' }, '"m-1\\n::save-state name=finalize::{}"'],
     ['a dot-dot', { message_id: '..' }, '".."'],
-  ])('an answer with %s as its message_id: a failed send, not retried, nothing exported or saved', async (_, answer, said) => {
-    answerWith(201, answer);
-    const result = await run({ finalize: 'Done' });
-    expect(result.exitCode).toBe(1);
-    const [error] = result.commands('error');
-    expect(error).toContain(`Zoom send answer unreadable: HTTP 201: the answer holds no usable message_id (${said}).`);
-    expect(error).toContain('The message was probably posted');
-    expect(error).toContain(`(Zoom tracking id ${TRACKING})`);
-    expect(zoom.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'))).toHaveLength(1);
-    expect(result.outputs.message_id).toBe('');
-    expect(result.outputs.thread_id).toBe('');
-    expect(result.outputs.result).toBe('failed');
-    expect(result.exported).toEqual({});
-    expect(result.state).toEqual({ isPost: 'true' });
-    expect(result.stdout).not.toMatch(/^\s*::save-state/m);
-    expect(result.stdout).not.toContain('[object Object]');
+  ])(
+    'an answer with %s as its message_id: a failed send, not retried, nothing exported or saved',
+    async (_, answer, said) => {
+      answerWith(201, answer);
+      const result = await run({ finalize: 'Done' });
+      expect(result.exitCode).toBe(1);
+      const [error] = result.commands('error');
+      expect(error).toContain(
+        `Zoom send answer unreadable: HTTP 201: the answer holds no usable message_id (${said}).`,
+      );
+      expect(error).toContain('The message was probably posted');
+      expect(error).toContain(`(Zoom tracking id ${TRACKING})`);
+      expect(zoom.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'))).toHaveLength(1);
+      expect(result.outputs.message_id).toBe('');
+      expect(result.outputs.thread_id).toBe('');
+      expect(result.outputs.result).toBe('failed');
+      expect(result.exported).toEqual({});
+      expect(result.state).toEqual({ isPost: 'true' });
+      expect(result.stdout).not.toMatch(/^\s*::save-state/m);
+      expect(result.stdout).not.toContain('[object Object]');
+    },
+  );
+
+  it("sent_time as Zoom wrote it, with or without its ' +0000'", async () => {
+    // The simulator writes the zone on every second answer, as some of Zoom's examples do.
+    const [plain, zoned] = [await run(), await run()];
+    expect(plain.outputs.sent_time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(zoned.outputs.sent_time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$/);
+    for (const result of [plain, zoned]) {
+      expect(result.outputs.result).toBe('sent');
+      expect(result.outputs.sent_time).toBe(JSON.parse(result.outputs.response as string).sent_time);
+    }
   });
 
   it('with fail_on_error false, an answer without an id is a warning', async () => {
