@@ -36,8 +36,35 @@ describe('isCard', () => {
     ['Deployed\nhead:\n  text: Hi', false],
     ['  {"head": {"text": "x"}}', true],
     ['{%raw%}', false],
+    // YAML comments and a document marker before the first key: still a card.
+    ['# Deploy notice\nhead:\n  text: Hi', true],
+    ['  # indented comment\n\n# another\nbody:\n  - type: divider', true],
+    ['---\nhead:\n  text: Hi', true],
+    ['--- # the card\r\nsettings: {}', true],
+    ['# {{ github.actor }} wrote this\n{"head": {"text": "x"}}', true],
+    // Text that opens with a markdown-ish heading, and no card key after it, is text.
+    ['# Deployed', false],
+    ['# Deployed\nAll 212 tests passed', false],
+    ['## Release 1.2.0\n\n- body: fixed the login loop', false],
+    ['---', false],
+    ['----\nhead: x', false],
+    [' ---\nhead: x', false],
+    ['---x\nhead: x', false],
   ])('%j -> %s', (text, expected) => {
     expect(isCard(text)).toBe(expected);
+  });
+
+  it('parses a card after comments and a document marker', async () => {
+    const card =
+      '# Posted by the deploy job\n---\n# the head\nhead:\n  text: Deployed # a comment\nbody:\n  - type: divider\n';
+    expect(await parseContent(card, 'content')).toEqual({ head: { text: 'Deployed' }, body: [{ type: 'divider' }] });
+    expect(await parseContent('---\nhead:\n  text: Hi\n', 'content')).toEqual({ head: { text: 'Hi' } });
+  });
+
+  it('sends text that opens with # as written', async () => {
+    const text = '# Deployed\nAll 212 tests passed';
+    expect(await parseContent(text, 'content')).toEqual({ body: [{ type: 'message', text }] });
+    expect(await parseContent('# Deployed', 'content')).toEqual({ body: [{ type: 'message', text: '# Deployed' }] });
   });
 
   it('keeps a sentence that holds a card key as plain text', async () => {

@@ -78,6 +78,26 @@ describe("every item type Zoom defines, as Zoom's pages write it", () => {
   });
 });
 
+describe('the card rule reads YAML as YAML', () => {
+  const posted = () => [...zoom.messages.values()].map((message) => message.content);
+
+  it.each([
+    ['comments', '# Posted by the deploy job\n# (a card)\nhead:\n  text: Deployed\nbody:\n  - type: divider\n'],
+    ['a document marker', '---\nhead:\n  text: Deployed\nbody:\n  - type: divider\n'],
+    ['both', '# deploy.yml\n--- # the card\n\nhead:\n  text: Deployed # shipped\nbody:\n  - type: divider\n'],
+  ])('a card after %s is a card', async (_, content) => {
+    const run = await send(content);
+    expect(run.exitCode).toBe(0);
+    expect(posted()).toEqual([{ head: { text: 'Deployed' }, body: [{ type: 'divider' }] }]);
+  });
+
+  it.each(['# Deployed', '# Deployed\nAll 212 tests passed', '---\nDeployed'])('%j is text', async (content) => {
+    const run = await send(content);
+    expect(run.exitCode).toBe(0);
+    expect(posted()).toEqual([{ body: [{ type: 'message', text: content }] }]);
+  });
+});
+
 describe('a type Zoom does not define', () => {
   it.each(INVENTED_TYPES)("%s: the step fails before any call, naming Zoom's item", async (type) => {
     const run = await send(`head:\n  text: Deployed\nbody:\n  - type: section\n    sections:\n      - type: ${type}\n`);

@@ -23,7 +23,8 @@ const TOP_KEYS = ['head', 'body', 'settings'];
 
 /** True when the text is a card (YAML or JSON) rather than plain text; see the README's rule. */
 export function isCard(text: string): boolean {
-  const first = text.split('\n').find((line) => line.trim() !== '');
+  // YAML comments and a document marker (---) may come before the first key.
+  const first = text.split('\n').find((line) => line.trim() !== '' && !/^(\s*#|---(\s+#[^\n]*)?\s*$)/.test(line));
   if (first === undefined) return false;
   const line = first.trimStart();
   // `{{ x }}` and `{% if %}` open a template written as plain text; any other `{` opens JSON.
