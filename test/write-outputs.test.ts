@@ -124,6 +124,17 @@ describe('a send', () => {
     },
   );
 
+  it("sent_time as Zoom wrote it, with or without its ' +0000'", async () => {
+    // The simulator writes the zone on every second answer, as some of Zoom's examples do.
+    const [plain, zoned] = [await run(), await run()];
+    expect(plain.outputs.sent_time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(zoned.outputs.sent_time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$/);
+    for (const result of [plain, zoned]) {
+      expect(result.outputs.result).toBe('sent');
+      expect(result.outputs.sent_time).toBe(JSON.parse(result.outputs.response as string).sent_time);
+    }
+  });
+
   it('with fail_on_error false, an answer without an id is a warning', async () => {
     answerWith(201, { robot_jid: 'b' });
     const result = await run({ fail_on_error: 'false' });

@@ -117,29 +117,39 @@ describe('message endpoints', () => {
     await expectError(again, 404, 8001, new RegExp(`Message does not exist: ${id}`));
   });
 
-  it('deletes with a JSON body and URL-decodes path ids', async () => {
+  it("reads a delete's fields from the query string only, and URL-decodes path ids", async () => {
     const id = 'odd id/+@1';
     const [robotJid, accountId] = [sim.options.robotJid, sim.options.accountId];
     const stored = { robotJid, accountId, toJid: 'c', content: {}, isMarkdown: false, edits: 0 };
     sim.messages.set(id, { ...stored, id, sentTime: '2026-01-01 00:00:00' });
-    const res = await call('DELETE', `/im/chat/messages/${encodeURIComponent(id)}`, ids());
-    expect(res.status).toBe(200);
-    expect(sim.messages.size).toBe(0);
-    await expectError(await call('DELETE', '/im/chat/messages/x', {}), 400, 300, /robot_jid/);
-    const queryWins = `/im/chat/messages/x?robot_jid=other`;
+    const path = `/im/chat/messages/${encodeURIComponent(id)}`;
+    // Zoom's older guide put them in a JSON body; its current reference and SDK, in the query.
+    const bodyOnly = await expectError(await call('DELETE', path, ids()), 400, 7001);
+    expect(bodyOnly.message).toBe('Invalid request body: robot_jid, account_id are required');
+    expect(sim.messages.has(id)).toBe(true);
+    const account = new URLSearchParams({ account_id: accountId }).toString();
+    const noRobot = await expectError(await call('DELETE', `${path}?${account}`, ids()), 400, 7001);
+    expect(noRobot.message).toBe('Invalid request body: robot_jid is required');
+    const queryWins = `${path}?${new URLSearchParams({ ...ids(), robot_jid: 'other' })}`;
     await expectError(await call('DELETE', queryWins, ids()), 404, 7002, /other/);
+    const res = await call('DELETE', `${path}?${new URLSearchParams({ ...ids(), user_jid: 'u@xmpp.zoom.us' })}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ message_id: id, user_jid: 'u@xmpp.zoom.us' });
+    expect(sim.messages.size).toBe(0);
   });
 
   it('answers the documented errors', async () => {
     const post = (body: unknown) => call('POST', '/im/chat/messages', body);
     await expectError(await call('POST', '/im/chat/messages', undefined, { body: '{' }), 400, 7001);
-    const missing = await expectError(await post({ ...sendBody(), to_jid: undefined }), 400, 300);
-    expect(missing).toMatchObject({ errors: [{ field: 'to_jid' }] });
-    expect(missing.message).toContain('to_jid');
+    // Zoom's chatbot reference: a body without a required field is a 7001 like any bad body.
+    const missing = await expectError(await post({ ...sendBody(), to_jid: undefined }), 400, 7001);
+    expect(missing).toEqual({ code: 7001, message: 'Invalid request body: to_jid is required' });
+    const none = await expectError(await post({}), 400, 7001);
+    expect(none.message).toBe('Invalid request body: robot_jid, to_jid, account_id, content are required');
     await expectError(await send({ robot_jid: 'other@xmpp' }), 404, 7002, /Invalid robot_jid/);
     await expectError(await send({ account_id: 'other' }), 403, 7004, /Not authorized/);
     await expectError(await send({ to_jid: 'other@conference' }), 403, 7004, /to_jid/);
-    await expectError(await send({ reply_to: 'missing' }), 400, 7001);
+    await expectError(await send({ reply_to: 42 }), 400, 7001, /reply_to must be a string/);
     const head = { text: 'a' };
     const bad = [{ head, extra: 1 }, { head: { text: 1 } }, { body: [{ type: 'message' }] }];
     for (const content of ['text', {}, { body: 'x' }, { body: [{ type: 'unknown' }] }, ...bad]) {
@@ -155,12 +165,78 @@ describe('message endpoints', () => {
     const edited = { ...ids(), content: { head: { text: 'b' } } };
     await expectError(await edit('nope', edited), 404, 8001, /Message does not exist: nope/);
     const [id] = sim.messages.keys();
-    await expectError(await edit(id as string, { ...edited, to_jid: 'other' }), 400, 7001);
-    await expectError(await edit(id as string, ids()), 400, 300, /content/);
+    const noContent = await expectError(await edit(id as string, ids()), 400, 7001);
+    expect(noContent.message).toBe('Invalid request body: content is required');
 
     await expectError(await call('GET', '/im/chat/messages'), 404, 404);
     await expectError(await call('POST', '/im/chat/messages', sendBody(), { headers: {} }), 401, 7010);
     expect(sim.messages.size).toBe(1);
+  });
+
+  it('holds no rule Zoom does not state: any reply_to string, an edit naming another to_jid', async () => {
+    // Which reply_to Zoom refuses, and what it does with an edit's to_jid, no Zoom source says.
+    const reply = await send({ reply_to: '20190617170855488_1Cu0Fxp_aw1' });
+    expect(reply.status).toBe(201);
+    const { message_id: id } = (await reply.json()) as { message_id: string };
+    expect(sim.messages.get(id)?.replyTo).toBe('20190617170855488_1Cu0Fxp_aw1');
+    const body = { ...ids(), to_jid: 'other@conference.xmpp.zoom.us', content: { head: { text: 'b' } } };
+    const edited = await call('PUT', `/im/chat/messages/${id}`, body);
+    expect(edited.status).toBe(200);
+    expect(await edited.json()).toMatchObject({ message_id: id, to_jid: sim.options.channels[0] });
+    expect(sim.messages.get(id)).toMatchObject({ content: body.content, edits: 1 });
+  });
+
+  it('knows the item types Zoom defines, all of them and only them, inside sections too', async () => {
+    const zoomTypes = ['checkboxes', 'radio_buttons', 'plain_text_input', 'video', 'datepicker', 'images', 'image'];
+    for (const type of zoomTypes) {
+      const content = { body: [{ type }, { type: 'section', sections: [{ type }] }] };
+      expect((await send({ content })).status, type).toBe(201);
+    }
+    for (const type of ['checkbox', 'header', 'input', 'date_picker', 'multi_select', 'switch']) {
+      const top = await expectError(await send({ content: { body: [{ type }] } }), 400, 7001);
+      expect(top.message).toBe(`Invalid request body: content.body[0].type '${type}' is not supported`);
+      const nested = { body: [{ type: 'section', sections: [{ type: 'message', text: 'a' }, { type }] }] };
+      await expectError(await send({ content: nested }), 400, 7001, /content\.body\[0\]\.sections\[1\]\.type/);
+    }
+    expect(sim.messages.size).toBe(zoomTypes.length);
+  });
+
+  it("writes sent_time with Zoom's ' +0000' on every second answer, or always, or never", async () => {
+    const plain = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+    const zoned = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$/;
+    const times = async (on: ZoomSimulator, count: number) => {
+      const answers: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const res = await call('POST', '/im/chat/messages', sendBody(), {}, on);
+        answers.push(((await res.json()) as { sent_time: string }).sent_time);
+      }
+      return answers;
+    };
+    const alternate = await times(sim, 4);
+    expect(alternate.map((time) => (plain.test(time) ? 'plain' : zoned.test(time) ? 'zoned' : time))).toEqual([
+      'plain',
+      'zoned',
+      'plain',
+      'zoned',
+    ]);
+    const [id] = sim.messages.keys();
+    const query = new URLSearchParams(ids()).toString();
+    const deleted = await call('DELETE', `/im/chat/messages/${id}?${query}`);
+    expect(((await deleted.json()) as { sent_time: string }).sent_time).toMatch(plain);
+    sim.reset();
+    expect((await times(sim, 1))[0]).toMatch(plain);
+    for (const [sentTimeZone, form] of [
+      ['always', zoned],
+      ['never', plain],
+    ] as const) {
+      const other = await startZoomSimulator({ sentTimeZone });
+      try {
+        token = other.mintToken();
+        for (const time of await times(other, 3)) expect(time).toMatch(form);
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it('revokes tokens', async () => {
@@ -194,6 +270,31 @@ describe('rate limit and latency', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('answers 429 without Retry-After when told to, as Zoom may', async () => {
+    const limited = await startZoomSimulator({ ratePerSecond: 1, retryAfter: false });
+    const headers = { authorization: `Bearer ${limited.mintToken()}`, 'content-type': 'application/json' };
+    try {
+      const first = await call('POST', '/im/chat/messages', sendBody(), { headers }, limited);
+      const second = await call('POST', '/im/chat/messages', sendBody(), { headers }, limited);
+      expect([first.status, second.status]).toEqual([201, 429]);
+      expect(second.headers.get('retry-after')).toBeNull();
+      expect(second.headers.get('x-ratelimit-category')).toBe('Medium');
+      expect(await second.json()).toMatchObject({ code: 429 });
+      expect(limited.messages.size).toBe(1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('a fault can answer 429 with no header at all', async () => {
+    sim.onRequest(() => ({ kind: 'respond', status: 429, body: { code: 429, message: 'Too many requests.' } }));
+    const res = await send();
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect([...res.headers.keys()].filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+    expect(sim.messages.size).toBe(0);
   });
 });
 

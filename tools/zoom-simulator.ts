@@ -27,6 +27,13 @@ export interface SimulatorOptions {
    * requests count). Over it: 429, `Retry-After: 1`.
    */
   ratePerSecond?: number;
+  /** false: the rate limit's 429 names no wait (no `Retry-After`), as Zoom may answer (default true) */
+  retryAfter?: boolean;
+  /**
+   * Which answers write `sent_time` with Zoom's ` +0000` after the time, as some of Zoom's examples
+   * do: 'alternate' (every second answer since the start or reset(), the default), 'always', 'never'.
+   */
+  sentTimeZone?: 'alternate' | 'always' | 'never';
   /** port on 127.0.0.1 to listen on; default 0 (any free port) */
   port?: number;
 }
@@ -90,7 +97,7 @@ export interface ZoomSimulator {
   revokeTokens(): void;
   /** set or clear a fault hook (the RecordedRequest has status 0 until answered) */
   onRequest(hook: ((req: RecordedRequest) => Fault | undefined) | undefined): void;
-  /** clear requests, messages, hook, rate window (tokens stay valid) */
+  /** clear requests, messages, hook, rate window, the count of answers for sent_time (tokens stay valid) */
   reset(): void;
   /** stops the server; also closes hanging and keep-alive sockets */
   close(): Promise<void>;
@@ -109,52 +116,33 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
 const RATE_LIMIT_MESSAGE = 'You have reached the maximum per-second rate limit for this API. Try again later.';
 
 /**
- * Body item types accepted in `content.body` (and inside sections). The simulator's own list, kept
- * apart from the action's so that a wrong list in the action shows up against it.
+ * The card body item types Zoom defines: its SDK's typings (`@zoom/rivet/chatbot`, CardContent's body)
+ * and its card pages (`image`). The simulator's own list, kept apart from the action's so that a
+ * wrong list in the action shows up against it.
  */
-const ITEM_TYPES = new Set([
+export const ZOOM_ITEM_TYPES = [
   'message',
   'fields',
   'actions',
   'select',
-  'multi_select',
   'attachments',
   'file',
   'divider',
   'progress_bar',
   'section',
+  'page',
   'alert',
   'images',
   'image',
-  'page',
-  'header',
-  'styled_text',
-  'plain_text',
-  'context',
-  'link',
-  'dropdown',
-  'form_field',
   'datepicker',
   'timepicker',
-  'date_picker',
-  'time_picker',
-  'input',
-  'textarea',
-  'radio',
-  'radio_group',
-  'checkbox',
-  'checkbox_group',
-  'switch',
-  'switch_group',
-  'stepper',
-  'member_select',
-  'channel_select',
-  'overflow',
-  'footer',
-  'feedback_buttons',
-  'app_modal',
-  'zoom_app',
-]);
+  'radio_buttons',
+  'checkboxes',
+  'plain_text_input',
+  'video',
+] as const;
+
+const ITEM_TYPES = new Set<string>(ZOOM_ITEM_TYPES);
 
 const CONTENT_KEYS = new Set(['head', 'body', 'settings']);
 
@@ -178,12 +166,9 @@ function invalidBody(what: string): Answer {
   return zoomError(400, 7001, `Invalid request body: ${what}`);
 }
 
+// Zoom's chatbot reference answers a body without a required field as any other bad body: 400/7001.
 function missingFields(fields: string[]): Answer {
-  return json(400, {
-    code: 300,
-    message: `Validation Failed: missing required field${fields.length > 1 ? 's' : ''} ${fields.join(', ')}`,
-    errors: fields.map((field) => ({ field, message: `${field} is required.` })),
-  });
+  return invalidBody(`${fields.join(', ')} ${fields.length > 1 ? 'are' : 'is'} required`);
 }
 
 function faultAnswer(fault: { status: number; body?: string | object; headers?: Record<string, string> }): Answer {
@@ -310,6 +295,8 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
     robotJid: options.robotJid ?? 'v1sim-bot@xmpp.zoom.us',
     channels: options.channels ?? ['sim-channel@conference.xmpp.zoom.us'],
     latencyMs: options.latencyMs ?? 0,
+    retryAfter: options.retryAfter ?? true,
+    sentTimeZone: options.sentTimeZone ?? 'alternate',
   };
   if (options.ratePerSecond !== undefined) opts.ratePerSecond = options.ratePerSecond;
 
@@ -317,6 +304,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
   const messages = new Map<string, StoredMessage>();
   const tokens = new Set<string>();
   let rateWindow: number[] = [];
+  let answers = 0;
   let hook: ((req: RecordedRequest) => Fault | undefined) | undefined;
   let closed = false;
   let closing: Promise<void> | undefined;
@@ -377,10 +365,12 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
   }
 
   function messageAnswer(status: number, message: StoredMessage, userJid?: string): Answer {
+    answers += 1;
+    const zone = opts.sentTimeZone === 'always' || (opts.sentTimeZone === 'alternate' && answers % 2 === 0);
     return json(status, {
       message_id: message.id,
       robot_jid: message.robotJid,
-      sent_time: sentTime(new Date()),
+      sent_time: `${sentTime(new Date())}${zone ? ' +0000' : ''}`,
       to_jid: message.toJid,
       ...(userJid ? { user_jid: userJid } : {}),
     });
@@ -409,9 +399,8 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
     if (!opts.channels.includes(to_jid as string)) {
       return zoomError(403, 7004, 'No channel or user can be found with the given to_jid.');
     }
-    if (reply_to !== undefined && (typeof reply_to !== 'string' || !messages.has(reply_to))) {
-      return invalidBody(`reply_to is not an existing message: ${String(reply_to)}`);
-    }
+    // Which reply_to Zoom refuses is not documented: any string goes, as with Zoom's own examples.
+    if (reply_to !== undefined && typeof reply_to !== 'string') return invalidBody('reply_to must be a string');
     const markdown = body.is_markdown_support === true;
     const problem = validateContent(content, markdown);
     if (problem) return invalidBody(problem);
@@ -442,7 +431,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
     const { body } = parsed;
     const missing = ['robot_jid', 'account_id', 'content'].filter((k) => isAbsent(body[k]));
     if (missing.length > 0) return missingFields(missing);
-    const { robot_jid, account_id, content, to_jid } = body;
+    const { robot_jid, account_id, content } = body;
     for (const [name, value] of Object.entries({ robot_jid, account_id })) {
       if (typeof value !== 'string') return invalidBody(`${name} must be a string`);
     }
@@ -450,9 +439,6 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
     if (identity) return identity;
     const message = messages.get(id);
     if (!message) return zoomError(404, 8001, `Message does not exist: ${id}`);
-    if (!isAbsent(to_jid) && to_jid !== message.toJid) {
-      return invalidBody(`to_jid does not match the message's to_jid: ${String(to_jid)}`);
-    }
     const markdown = body.is_markdown_support === true;
     const problem = validateContent(content, markdown);
     if (problem) return invalidBody(problem);
@@ -462,9 +448,9 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
     return messageAnswer(200, message, optionalString(body.user_jid));
   }
 
-  function handleDelete(req: IncomingMessage, record: RecordedRequest, id: string): Answer {
-    const body = isJsonContentType(req.headers) && isObject(record.body) ? record.body : {};
-    const pick = (key: string): string | undefined => optionalString(record.query[key]) ?? optionalString(body[key]);
+  // Zoom's current reference and its SDK send delete's fields in the query string only: a body is not read.
+  function handleDelete(record: RecordedRequest, id: string): Answer {
+    const pick = (key: string): string | undefined => optionalString(record.query[key]);
     const robotJid = pick('robot_jid');
     const accountId = pick('account_id');
     const missing: string[] = [];
@@ -510,7 +496,11 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
         return json(
           429,
           { code: 429, message: RATE_LIMIT_MESSAGE },
-          { 'retry-after': '1', 'x-ratelimit-category': 'Medium', 'x-ratelimit-type': 'QPS' },
+          {
+            ...(opts.retryAfter ? { 'retry-after': '1' } : {}),
+            'x-ratelimit-category': 'Medium',
+            'x-ratelimit-type': 'QPS',
+          },
         );
       }
       rateWindow.push(now);
@@ -518,7 +508,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
 
     if (op === 'send') return handleSend(req, record);
     if (op === 'edit') return handleEdit(req, record, id);
-    return handleDelete(req, record, id);
+    return handleDelete(record, id);
   }
 
   function answer(res: ServerResponse, record: RecordedRequest, reply: Answer): void {
@@ -606,6 +596,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
       messages.clear();
       hook = undefined;
       rateWindow = [];
+      answers = 0;
     },
     close() {
       if (!closing) {

@@ -2,6 +2,7 @@
 
 import { InputError } from '../errors.js';
 import { isRecord as isObject } from '../json.js';
+import { ITEM_TYPES, isItemType, itemTypeHint } from './item-types.js';
 import { suggest } from './suggest.js';
 import { parseYamlOrJson } from './yaml.js';
 
@@ -20,18 +21,10 @@ export interface ContentItem {
 
 const TOP_KEYS = ['head', 'body', 'settings'];
 
-// Zoom's body item types, from its docs, SDK typings and card builder. Generous on purpose: only a
-// misspelt type is refused, as refusing one Zoom accepts would be worse than letting Zoom judge.
-const ITEM_TYPES = [
-  'message fields actions select multi_select attachments file divider progress_bar section alert',
-  'images image page header styled_text plain_text context link dropdown form_field datepicker',
-  'timepicker date_picker time_picker input textarea radio radio_group checkbox checkbox_group switch',
-  'switch_group stepper member_select channel_select overflow footer feedback_buttons app_modal zoom_app',
-].flatMap((line) => line.split(' '));
-
 /** True when the text is a card (YAML or JSON) rather than plain text; see the README's rule. */
 export function isCard(text: string): boolean {
-  const first = text.split('\n').find((line) => line.trim() !== '');
+  // YAML comments and a document marker (---) may come before the first key.
+  const first = text.split('\n').find((line) => line.trim() !== '' && !/^(\s*#|---(\s+#[^\n]*)?\s*$)/.test(line));
   if (first === undefined) return false;
   const line = first.trimStart();
   // `{{ x }}` and `{% if %}` open a template written as plain text; any other `{` opens JSON.
@@ -113,9 +106,9 @@ function validateItem(item: unknown, path: string, source: string): void {
       `Input '${source}' at ${path} needs a type (one of ${ITEM_TYPES.slice(0, 9).join(', ')}, ...), got ${describe(item)}.`,
     );
   }
-  if (!ITEM_TYPES.includes(item.type)) {
+  if (!isItemType(item.type)) {
     throw new InputError(
-      `Input '${source}' at ${path}.type has an unknown type '${item.type}'${suggest(item.type, ITEM_TYPES)}. Expected one of: ${ITEM_TYPES.join(', ')}.`,
+      `Input '${source}' at ${path}.type has an unknown type '${item.type}'${itemTypeHint(item.type)}. Expected one of: ${ITEM_TYPES.join(', ')}.`,
     );
   }
   if (item.type === 'message' && typeof item.text !== 'string') {
