@@ -121,12 +121,18 @@ describe('required inputs', () => {
     expect(parse({}, { GITHUB_TOKEN: '  ' }).githubToken).toBeUndefined();
   });
 
-  it('names the one credential missing', () => {
-    const rest =
-      "is required: set 'client_id' and 'client_secret' (the chatbot app's credentials, or ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET), or 'token' with an already minted chatbot token.";
-    expect(failure({ client_secret: '' })).toBe(`Input 'client_secret' ${rest}`);
-    expect(failure({ client_id: '' })).toBe(`Input 'client_id' ${rest}`);
-    expect(failure({ client_id: '', client_secret: '' })).toBe(`Input 'client_id and client_secret' ${rest}`);
+  it('names the one credential missing, or both', () => {
+    const how =
+      "(the chatbot app's credentials, or ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET), or 'token' with an already minted chatbot token.";
+    expect(failure({ client_secret: '' })).toBe(
+      `Input 'client_secret' is required: set 'client_id' and 'client_secret' ${how}`,
+    );
+    expect(failure({ client_id: '' })).toBe(
+      `Input 'client_id' is required: set 'client_id' and 'client_secret' ${how}`,
+    );
+    expect(failure({ client_id: '', client_secret: '' })).toBe(
+      `Inputs 'client_id' and 'client_secret' are required: set both ${how} Where secrets are empty (a pull request from a fork or from Dependabot), missing_credentials 'skip' skips the step instead.`,
+    );
   });
 });
 

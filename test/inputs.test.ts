@@ -91,6 +91,17 @@ describe('parseInputs', () => {
     expect(parse({ ...rest, dry_run: 'true' }).auth).toBeUndefined();
   });
 
+  it("skips with missing_credentials 'skip' and no credential at all: the ids may be empty; a dry run is no skip", () => {
+    const none = { client_id: '', client_secret: '', robot_jid: '', account_id: '', to_jid: '' };
+    expect(parse({ ...BASE, ...none, missing_credentials: 'skip' })).toMatchObject({ skip: true, auth: undefined });
+    expect(parse({ ...BASE, missing_credentials: 'skip' })).toMatchObject({
+      skip: false,
+      auth: { kind: 'credentials' },
+    });
+    const dry = parse({ ...BASE, client_id: '', client_secret: '', missing_credentials: 'skip', dry_run: 'true' });
+    expect(dry).toMatchObject({ skip: false, auth: undefined, dryRun: true });
+  });
+
   it.each([
     [{ mode: 'post' }, "Invalid mode 'post'. Expected one of: send, edit, delete, upsert."],
     [{ mode: 'edit' }, "Input 'message_id' is required when mode is 'edit'"],
@@ -103,9 +114,12 @@ describe('parseInputs', () => {
     [{ to_jid: '' }, "Input 'to_jid' is required when mode is 'send' (or set ZOOM_TO_JID)"],
     [{ mode: 'upsert', to_jid: '' }, "Input 'to_jid' is required when mode is 'upsert'"],
     [{ client_secret: '' }, "Input 'client_secret' is required"],
-    [{ client_id: '', client_secret: '' }, "Input 'client_id and client_secret' is required"],
+    [{ client_id: '', client_secret: '' }, "Inputs 'client_id' and 'client_secret' are required: set both"],
     [{ api_url: 'api.zoom.us/v2' }, "Invalid api_url 'api.zoom.us/v2'. Expected an http(s) URL"],
-    [{ oauth_url: 'ftp://zoom.us/token' }, "Invalid oauth_url 'ftp://zoom.us/token'"],
+    [
+      { oauth_url: 'ftp://zoom.us/token' },
+      "Invalid oauth_url 'ftp://zoom.us/token'. Expected an http(s) URL such as https://zoom.us/oauth/token.",
+    ],
   ])('refuses %o', (change, expected) => {
     expect(failure({ ...BASE, ...change })).toContain(expected);
   });

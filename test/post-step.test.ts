@@ -184,7 +184,7 @@ describe('the post step', () => {
     expect(run.exitCode).toBe(0);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
-      /^Zoom finalize: could not edit the message \(Input 'client_id and client_secret' is required: .*\)\. The job's result is not affected\.$/,
+      /^Zoom finalize: could not edit the message \(Inputs 'client_id' and 'client_secret' are required: .*\)\. The job's result is not affected\.$/,
     );
     expect(zoom.requests).toHaveLength(0);
   });

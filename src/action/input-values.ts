@@ -23,11 +23,14 @@ const HINTS: Record<string, string> = {
   to_jid: ' It is the JID of the channel (…@conference.xmpp.zoom.us) or user (…@xmpp.zoom.us) to post to.',
 };
 
-/** The mode input. */
-export function readMode(text: string): Mode {
-  const mode = MODES.find((m) => m === text);
-  if (!mode) throw new InputError(`Invalid mode '${text}'. Expected one of: ${MODES.join(', ')}.`);
-  return mode;
+/** What to do when no credential at all is set (as on a pull request from a fork): fail, or skip the step. */
+export const MISSING_CREDENTIALS = ['fail', 'skip'] as const;
+
+/** A word input (mode, missing_credentials), in any case: users write `Edit` as they write `Deploy`. */
+export function readChoice<T extends string>(text: string, name: string, choices: readonly T[]): T {
+  const choice = choices.find((c) => c === text.toLowerCase());
+  if (!choice) throw new InputError(`Invalid ${name} '${text}'. Expected one of: ${choices.join(', ')}.`);
+  return choice;
 }
 
 /** A true/false input. */
@@ -81,7 +84,8 @@ export function readUrl(text: string, name: string): URL | undefined {
   if (!text) return undefined;
   const url = URL.parse(text);
   if (url?.protocol === 'https:' || url?.protocol === 'http:') return url;
-  throw new InputError(`Invalid ${name} '${text}'. Expected an http(s) URL such as https://api.zoom.us/v2.`);
+  const example = name === 'oauth_url' ? 'https://zoom.us/oauth/token' : 'https://api.zoom.us/v2';
+  throw new InputError(`Invalid ${name} '${text}'. Expected an http(s) URL such as ${example}.`);
 }
 
 /** `value`, or the error for a required input left empty. */

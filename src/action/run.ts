@@ -11,7 +11,7 @@ import { createLog } from './log.js';
 import { FINALIZE_STATE, runPost } from './post.js';
 import { createSecrets, maskCredentials } from './secrets.js';
 import { parseInputs } from './settings.js';
-import { emptyOutputs, resolveKey, responseOutput } from './step.js';
+import { emptyOutputs, reportSkip, resolveKey, responseOutput } from './step.js';
 import { type SummaryInfo, summaryMarkdown } from './summary.js';
 import { runWrite } from './write.js';
 
@@ -40,12 +40,15 @@ async function runMain(): Promise<void> {
     const step = { log, outputs, summary };
     // Each resolved input, never a secret.
     const { auth, githubToken, ...visible } = settings;
-    log.debug(`mode: ${settings.mode}; auth: ${auth?.kind ?? 'none (dry run)'}`);
+    log.debug(`mode: ${settings.mode}; auth: ${auth?.kind ?? (settings.skip ? 'none (skip)' : 'none (dry run)')}`);
     log.debug(`github_token: ${githubToken ? 'set' : 'not set'}`);
     log.debug(`settings: ${JSON.stringify(visible)}`);
     const context = buildContext(process.env, { status: settings.status, data: await parseData(settings.data) });
+    // A skip comes after every check (the content, the final message, the key) and before any call.
     if (settings.mode === 'delete') {
-      await runDelete(settings, step, await resolveKey(settings, context));
+      const key = await resolveKey(settings, context);
+      if (settings.skip) reportSkip(step);
+      else await runDelete(settings, step, key);
     } else {
       const content = await loadContent(settings, context, log.secrets);
       summary.content = content;
@@ -55,7 +58,9 @@ async function runMain(): Promise<void> {
         const standIn = withFinalValues(context, 'success', '0s');
         await renderFinalContent(settings.finalize, settings.preset ?? '', standIn, settings.isMarkdown);
       }
-      await runWrite(settings, content, step, await resolveKey(settings, context));
+      const key = await resolveKey(settings, context);
+      if (settings.skip) reportSkip(step);
+      else await runWrite(settings, content, step, key);
     }
   } catch (error) {
     outputs.result = 'failed';

@@ -6,6 +6,7 @@ import { PRESETS, type Preset } from '../message/presets.js';
 import type { Status } from '../message/status.js';
 import type { Auth } from '../zoom/connect.js';
 import type { Sender, WriteTarget } from '../zoom/modes.js';
+import { checkInputNames } from './input-names.js';
 import * as values from './input-values.js';
 
 /** The inputs' defaults as action.yml states them (a test holds them equal); applied here for runs without it. */
@@ -17,6 +18,7 @@ export const DEFAULTS = {
   retries: '3',
   timeout_seconds: '30',
   dry_run: 'false',
+  missing_credentials: 'fail',
 } as const;
 
 /** The message: the user's content (inline, or content_file's path), a preset, or a preset with content over it. */
@@ -25,8 +27,10 @@ export type MessageSource =
   | { content: undefined; preset: Preset };
 
 interface CommonSettings extends Sender {
-  /** Absent only in a dry run, which calls nothing. */
+  /** Absent only in a dry run or a skip, which call nothing. */
   auth: Auth | undefined;
+  /** No credential at all and missing_credentials 'skip': the inputs are checked, then nothing is called. */
+  skip: boolean;
   /** The api_url input; absent when the token answer or the default decides. */
   apiUrl: URL | undefined;
   oauthUrl: URL;
@@ -60,16 +64,22 @@ export type ReadInput = (name: string) => string;
 
 /** Turns raw inputs (with their documented env fallbacks) into settings; throws InputError. */
 export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
+  checkInputNames(env);
   const withEnv = (name: string, variable: string): string => read(name) || (env[variable] ?? '').trim();
-  const mode = values.readMode(read('mode') || DEFAULTS.mode);
+  const mode = values.readChoice(read('mode') || DEFAULTS.mode, 'mode', values.MODES);
   const dryRun = values.readBoolean(read('dry_run') || DEFAULTS.dry_run, 'dry_run');
+  const missing = read('missing_credentials') || DEFAULTS.missing_credentials;
+  const skipAllowed = values.readChoice(missing, 'missing_credentials', values.MISSING_CREDENTIALS) === 'skip';
+  const auth = readAuth(read, env, dryRun, skipAllowed);
+  const skip = !auth && !dryRun;
+  // A skip calls nothing: the ids, often secrets as well (empty on a fork), may be empty too.
+  const need = (name: string, variable: string, when?: values.Mode): string =>
+    skip ? withEnv(name, variable) : values.required(withEnv(name, variable), name, variable, when);
   const common: CommonSettings = {
-    robotJid: values.readJid(
-      values.required(withEnv('robot_jid', 'ZOOM_ROBOT_JID'), 'robot_jid', 'ZOOM_ROBOT_JID'),
-      'robot_jid',
-    ),
-    accountId: values.required(withEnv('account_id', 'ZOOM_ACCOUNT_ID'), 'account_id', 'ZOOM_ACCOUNT_ID'),
-    auth: readAuth(read, env, dryRun),
+    robotJid: values.readJid(need('robot_jid', 'ZOOM_ROBOT_JID'), 'robot_jid'),
+    accountId: need('account_id', 'ZOOM_ACCOUNT_ID'),
+    auth,
+    skip,
     apiUrl: values.readUrl(read('api_url'), 'api_url'),
     oauthUrl: values.readUrl(read('oauth_url') || DEFAULTS.oauth_url, 'oauth_url') as URL,
     userJid: values.readJid(read('user_jid'), 'user_jid'),
@@ -83,8 +93,7 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     ...readLivingInputs(read, mode),
     githubToken: withEnv('github_token', 'GITHUB_TOKEN') || undefined,
   };
-  const toJid = (): string =>
-    values.readJid(values.required(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid', 'ZOOM_TO_JID', mode), 'to_jid');
+  const toJid = (): string => values.readJid(need('to_jid', 'ZOOM_TO_JID', mode), 'to_jid');
   const replyTo = read('reply_to') || undefined;
   const visibleToUser = read('visible_to_user') || undefined;
   if (common.key) {
@@ -95,11 +104,14 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
     return { ...common, ...readMessageSource(read), mode: 'upsert', messageId: undefined, ...target };
   }
   const messageIdText = withEnv('message_id', 'ZOOM_MESSAGE_ID');
-  if (mode === 'delete') return { ...common, mode, messageIds: values.messageIdList(messageIdText) };
+  // A skipped send leaves no message_id output: an edit or delete of it skips as well.
+  if (mode === 'delete') {
+    return { ...common, mode, messageIds: skip && !messageIdText ? [] : values.messageIdList(messageIdText) };
+  }
   const message = readMessageSource(read);
   const messageId = values.singleMessageId(messageIdText, mode);
   if (mode === 'edit') {
-    if (!messageId) {
+    if (!messageId && !skip) {
       throw new InputError(
         "Input 'message_id' is required when mode is 'edit': the id from a send step's 'message_id' output (or set ZOOM_MESSAGE_ID).",
       );
@@ -108,7 +120,7 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
       ...common,
       ...message,
       mode,
-      messageId,
+      messageId: messageId ?? '',
       toJid: values.readJid(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid'),
       replyTo,
     };
@@ -137,17 +149,27 @@ function readLivingInputs(read: ReadInput, mode: Settings['mode']): Pick<CommonS
   return { finalize, key };
 }
 
-/** The credentials from inputs and their env fallbacks (the post step reads them again). */
-function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean): Auth | undefined {
+/** The credentials from inputs and their env fallbacks (the post step reads them again); undefined: none needed. */
+function readAuth(read: ReadInput, env: NodeJS.ProcessEnv, dryRun: boolean, skipAllowed: boolean): Auth | undefined {
   const token = read('token');
   if (token) return { kind: 'token', token };
   const clientId = read('client_id') || (env.ZOOM_CLIENT_ID ?? '').trim();
   const clientSecret = read('client_secret') || (env.ZOOM_CLIENT_SECRET ?? '').trim();
   if (clientId && clientSecret) return { kind: 'credentials', clientId, clientSecret };
-  if (dryRun) return undefined;
-  const missing = clientId ? 'client_secret' : clientSecret ? 'client_id' : 'client_id and client_secret';
+  // None at all is what a pull request from a fork or from Dependabot gets (its secrets are empty);
+  // one without the other is a mistake, and fails whatever missing_credentials says.
+  const none = !clientId && !clientSecret;
+  if (dryRun || (none && skipAllowed)) return undefined;
+  const how =
+    "(the chatbot app's credentials, or ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET), or 'token' with an already minted chatbot token.";
+  if (none) {
+    throw new InputError(
+      `Inputs 'client_id' and 'client_secret' are required: set both ${how} Where secrets are empty (a pull request from a fork or from Dependabot), missing_credentials 'skip' skips the step instead.`,
+    );
+  }
+  const note = skipAllowed ? " missing_credentials 'skip' skips only when neither is set." : '';
   throw new InputError(
-    `Input '${missing}' is required: set 'client_id' and 'client_secret' (the chatbot app's credentials, or ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET), or 'token' with an already minted chatbot token.`,
+    `Input '${clientId ? 'client_secret' : 'client_id'}' is required: set 'client_id' and 'client_secret' ${how}${note}`,
   );
 }
 

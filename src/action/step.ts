@@ -72,7 +72,7 @@ export type Step = { log: Log; outputs: Outputs; summary: SummaryInfo };
 /** Calls `use` with a Zoom client for the settings' credentials, and closes its connections after. */
 export async function withZoom<T>(settings: Settings, log: Log, use: (client: ZoomClient) => Promise<T>): Promise<T> {
   const auth = settings.auth;
-  if (!auth) throw new InputError("Input 'token' or 'client_id' and 'client_secret' is required.");
+  if (!auth) throw new InputError("Input 'token' (or 'client_id' and 'client_secret') is required.");
   const { redact, add } = log.secrets;
   const client = await connectZoom({ ...settings, auth, log: log.info, redact, addSecret: add });
   try {
@@ -96,6 +96,14 @@ export function reportDryRun(step: Step, key: KeyTarget | undefined, targets: st
   step.log.lines(['Dry run: nothing was sent. Would call:', ...targets, 'Authorization: Bearer ***', ...request]);
   step.outputs.result = 'dry_run';
   step.outputs.request = JSON.stringify(body);
+}
+
+/** Ends a run that missing_credentials 'skip' lets pass without credentials: one notice, nothing called. */
+export function reportSkip(step: Step): void {
+  step.outputs.result = 'skipped';
+  step.log.notice(
+    "Skipped: no Zoom credentials are set (token, or client_id and client_secret, or ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET), as on a pull request from a fork or from Dependabot, where secrets are empty. With missing_credentials 'skip' the step calls nothing.",
+  );
 }
 
 /** The rendered key input and the thread that keeps it; undefined without a key. */

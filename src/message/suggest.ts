@@ -24,7 +24,8 @@ export function closest(word: string, candidates: readonly string[], count = 3):
   return (near.length > 0 ? near : ranked).map((entry) => entry.candidate);
 }
 
-function editDistance(a: string, b: string): number {
+/** How many single-character inserts, deletes and changes turn `a` into `b` (Levenshtein). */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
