@@ -139,6 +139,7 @@ describe('actionlint', () => {
   it("checks the project's workflows, then the Markdown at the top and in docs/", () => {
     const files = defaultFiles().map((file) => file.slice(ROOT.length));
     expect(files).toContain('.github/workflows/ci.yml');
+    expect(files).toContain('.github/workflows/release.yml');
     expect(files).toContain('README.md');
     expect(files.indexOf('.github/workflows/ci.yml')).toBeLessThan(files.indexOf('README.md'));
     expect(files.some((file) => file.startsWith('docs/') && file.endsWith('.md'))).toBe(true);
