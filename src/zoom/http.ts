@@ -2,15 +2,8 @@
 // whether the request went out, which decides if a send may be tried again. Behind a proxy
 // (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too) undici's EnvHttpProxyAgent carries it.
 
-import {
-  Agent,
-  type buildConnector,
-  DecoratorHandler,
-  type Dispatcher,
-  EnvHttpProxyAgent,
-  Pool,
-  request,
-} from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
+import { Agent, DecoratorHandler, EnvHttpProxyAgent, Pool, request } from 'undici';
 import { CallError } from '../errors.js';
 
 /** One request to Zoom; `timeoutMs` bounds the whole attempt, from connecting to the last byte. */

@@ -45,11 +45,11 @@ export function sendBody(target: SendTarget, content: Content): MessageBody {
   return body;
 }
 
-/** The body of the edit (PUT) this settings value would make. */
-export function editBody(settings: EditTarget, content: Content): MessageBody {
-  const body = baseBody(settings, content);
+/** The body of the edit (PUT) of `target`. */
+export function editBody(target: EditTarget, content: Content): MessageBody {
+  const body = baseBody(target, content);
   // Zoom's example edit carries to_jid; send it when known.
-  if (settings.toJid) body.to_jid = settings.toJid;
+  if (target.toJid) body.to_jid = target.toJid;
   return body;
 }
 
@@ -129,11 +129,7 @@ function withLengthHint(error: unknown, content: Content): unknown {
 }
 
 /** Deletes every id, as many at once as the pacer allows; one failure does not stop the others. */
-export function deleteMessages(
-  client: ZoomClient,
-  messageIds: string[],
-  params: DeleteParams,
-): Promise<DeleteResult[]> {
+export function deleteMessages(client: ZoomClient, messageIds: string[], params: DeleteParams) {
   return Promise.all(
     messageIds.map(async (messageId): Promise<DeleteResult> => {
       try {
