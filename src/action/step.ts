@@ -113,7 +113,7 @@ export async function openKey(target: KeyTarget, settings: Settings, step: Step)
   const github = await import('../github/index.js');
   const keyed = await github.openKey(target, settings.githubToken, settings.timeoutMs, step.log.info);
   const [newest] = keyed.records;
-  if (!newest || !github.isOlder(keyed, newest)) return { github, keyed, newest };
+  if (!newest || !github.isOlderRun(keyed.run, newest)) return { github, keyed, newest };
   step.outputs.result = 'skipped';
   step.log.notice(
     `Skipped: key '${target.key}' was last written by run ${newest.runId} attempt ${newest.runAttempt}, newer than this run (${keyed.run.runId} attempt ${keyed.run.runAttempt}); Zoom message ${newest.messageId} is left as that run made it.`,
