@@ -53,10 +53,7 @@ export function setAnswerOutputs(outputs: Outputs, zoom: ZoomResult): void {
   }
 }
 
-/**
- * Runs what follows a call Zoom took (outputs, log lines, state): it cannot fail the step. Should it
- * throw, that is a warning, and the step's result stands.
- */
+/** Runs what follows a call Zoom took (outputs, log lines, state): a throw there is a warning, not a failure. */
 export function afterSuccess<T>(step: Step, report: () => T): T | undefined {
   try {
     return report();

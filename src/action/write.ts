@@ -5,16 +5,8 @@ import type { Content } from '../message/content.js';
 import { editBody, type MessageOutcome, sendBody, type WriteTarget, writeMessage } from '../zoom/modes.js';
 import { FINALIZE_STATE, type FinalizeState } from './post.js';
 import type { WriteSettings } from './settings.js';
-import {
-  afterSuccess,
-  describeUrl,
-  type KeyWork,
-  openKey,
-  reportDryRun,
-  type Step,
-  setAnswerOutputs,
-  withZoom,
-} from './step.js';
+import type { KeyWork, Step } from './step.js';
+import { afterSuccess, describeUrl, openKey, reportDryRun, setAnswerOutputs, withZoom } from './step.js';
 
 /** Writes the message as the settings say; fills in the step's outputs. */
 export async function runWrite(settings: WriteSettings, content: Content, step: Step, key?: KeyTarget): Promise<void> {
@@ -27,12 +19,8 @@ export async function runWrite(settings: WriteSettings, content: Content, step: 
       reportDryRun(step, key, [`PUT ${describeUrl(settings, path)}`], editBody(settings, content));
     } else {
       const also = key ? ` (or PUT to the message kept under key '${key.key}', if there is one)` : '';
-      reportDryRun(
-        step,
-        key,
-        [`POST ${describeUrl(settings, 'im/chat/messages')}${also}`],
-        sendBody(settings, content),
-      );
+      const url = describeUrl(settings, 'im/chat/messages');
+      reportDryRun(step, key, [`POST ${url}${also}`], sendBody(settings, content));
     }
     return;
   }
