@@ -18,16 +18,10 @@ export interface KeyRecord {
 }
 
 /** A record as found in a comment. */
-export interface StoredRecord extends KeyRecord {
-  commentId: number;
-}
+export type StoredRecord = KeyRecord & { commentId: number };
 
 /** A rendered key and where its record lives (owner/name and the pull request or issue). */
-export interface KeyTarget {
-  key: string;
-  repository: string;
-  issue: number;
-}
+export type KeyTarget = { key: string; repository: string; issue: number };
 
 /** Where the records of one pull request or issue live, and the client that reaches them. */
 export type KeyStore = Omit<KeyTarget, 'key'> & { github: GitHub };

@@ -17,10 +17,7 @@ export interface ZoomResult {
 }
 
 /** Where and how to call the message endpoints. */
-export interface ZoomClient extends CallContext {
-  apiUrl: URL;
-  tokens: TokenSource;
-}
+export type ZoomClient = CallContext & { apiUrl: URL; tokens: TokenSource };
 
 /** What every call to Zoom goes through: the transport, its retries and pace, and redaction. */
 export interface CallContext extends RetryContext {

@@ -19,11 +19,7 @@ export interface HttpRequest {
 export type Headers = Record<string, string | string[] | undefined>;
 
 /** The whole answer. */
-export interface HttpResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-}
+export type HttpResponse = { status: number; headers: Headers; text: string };
 
 /** The first value of a response header. */
 export function firstHeader(headers: Headers, name: string): string | undefined {

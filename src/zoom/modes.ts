@@ -6,10 +6,7 @@ import { deleteMessage, editMessage, sendMessage } from './client.js';
 import { withHint, ZoomApiError } from './errors.js';
 
 /** What a send, edit or upsert did. */
-export interface MessageOutcome {
-  result: 'sent' | 'edited';
-  zoom: ZoomResult;
-}
+export type MessageOutcome = { result: 'sent' | 'edited'; zoom: ZoomResult };
 
 /** What happened to one id of a delete; `missing`: Zoom did not know it (404/8001), not a failure. */
 export type DeleteResult =
@@ -18,12 +15,7 @@ export type DeleteResult =
   | { messageId: string; status: 'failed'; error: unknown };
 
 /** Who speaks: what every body and every delete names. */
-export interface Sender {
-  robotJid: string;
-  accountId: string;
-  userJid: string | undefined;
-  isMarkdown: boolean;
-}
+export type Sender = { robotJid: string; accountId: string; userJid: string | undefined; isMarkdown: boolean };
 
 /** Where a send goes. */
 export type SendTarget = Sender & { toJid: string; visibleToUser: string | undefined; replyTo: string | undefined };
