@@ -49,15 +49,8 @@ export function maskCredentials(secrets: Secrets, env: NodeJS.ProcessEnv = proce
   const read = (name: string): string => core.getInput(name);
   const clientId = read('client_id') || (env.ZOOM_CLIENT_ID ?? '').trim();
   const clientSecret = read('client_secret') || (env.ZOOM_CLIENT_SECRET ?? '').trim();
-  const values = [
-    read('token'),
-    clientId,
-    clientSecret,
-    read('github_token'),
-    env.GITHUB_TOKEN,
-    env.ZOOM_CLIENT_SECRET,
-    env.ZOOM_CLIENT_ID,
-  ];
+  const inputs = [read('token'), clientId, clientSecret, read('github_token')];
+  const values = [...inputs, env.GITHUB_TOKEN, env.ZOOM_CLIENT_SECRET, env.ZOOM_CLIENT_ID];
   // An error page may echo the Basic header back: its base64 holds the secret in another form.
   if (clientId && clientSecret) values.push(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
   // A proxy or gateway URL may carry credentials (http://user:password@proxy:3128).

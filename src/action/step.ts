@@ -1,6 +1,6 @@
 // What the main step's modes share: outputs, the Zoom client, the dry run's report, the key (GitHub loaded lazily).
 
-import { errorMessage, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { KeyRecord, KeyTarget, OpenKey } from '../github/index.js';
 import type { TemplateContext } from '../message/context.js';
 import { endpoint, type ZoomClient, type ZoomResult } from '../zoom/client.js';
@@ -50,16 +50,6 @@ export function setAnswerOutputs(outputs: Outputs, zoom: ZoomResult): void {
     const value = zoom.answer[name];
     const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
     outputs[name] = text.length <= 1000 ? text : '';
-  }
-}
-
-/** Runs what follows a call Zoom took (outputs, log lines, state): a throw there is a warning, not a failure. */
-export function afterSuccess<T>(step: Step, report: () => T): T | undefined {
-  try {
-    return report();
-  } catch (error) {
-    step.log.warning(`Zoom took the call, but reporting it failed: ${errorMessage(error)}. The step's result stands.`);
-    return undefined;
   }
 }
 
