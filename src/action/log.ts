@@ -21,14 +21,13 @@ export function oneLine(text: string): string {
 /** A writer that redacts with `secrets`. */
 export function createLog(secrets: Secrets) {
   const clean = (text: string): string => secrets.redact(text);
+  const info = (message: string) => core.info(oneLine(clean(message)));
   return {
     secrets,
     /** One line of the log. */
-    info: (message: string) => core.info(oneLine(clean(message))),
+    info,
     /** Several lines of the log, each written as one. */
-    lines: (lines: string[]) => {
-      for (const line of lines) core.info(oneLine(clean(line)));
-    },
+    lines: (lines: string[]) => lines.forEach(info),
     debug: (message: string) => core.debug(clean(message)),
     warning: (message: string) => core.warning(clean(message)),
     notice: (message: string) => core.notice(clean(message)),

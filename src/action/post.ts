@@ -78,11 +78,8 @@ async function finalize(state: FinalizeState, log: Log): Promise<void> {
 async function newerRunOwns(key: NonNullable<FinalizeState['key']>, token: string, log: Log): Promise<boolean> {
   if (!token) return false;
   const github = await import('../github/index.js');
-  const store = {
-    github: github.githubClient(token, GITHUB_TIMEOUT_MS, process.env, GITHUB_LIMIT),
-    repository: key.repository,
-    issue: key.issue,
-  };
+  const client = github.githubClient(token, GITHUB_TIMEOUT_MS, process.env, GITHUB_LIMIT);
+  const store = { github: client, repository: key.repository, issue: key.issue };
   const [newest] = await github.findRecords(store, key.key).catch((error: unknown) => {
     log.warning(
       `Zoom finalize: could not re-read key '${key.key}' (${errorMessage(error)}); finalizing the message anyway.`,
@@ -110,16 +107,14 @@ async function readOutcome(token: string, state: FinalizeState, log: Log) {
   const env = process.env;
   try {
     const github = await import('../github/index.js');
-    const outcome = await github.readJobOutcome(
-      github.githubClient(token, GITHUB_TIMEOUT_MS, process.env, GITHUB_LIMIT),
-      {
-        repository: env.GITHUB_REPOSITORY ?? '',
-        runId: env.GITHUB_RUN_ID ?? '',
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        runnerName: env.RUNNER_NAME ?? '',
-        jobId: env.GITHUB_JOB ?? '',
-      },
-    );
+    const client = github.githubClient(token, GITHUB_TIMEOUT_MS, process.env, GITHUB_LIMIT);
+    const outcome = await github.readJobOutcome(client, {
+      repository: env.GITHUB_REPOSITORY ?? '',
+      runId: env.GITHUB_RUN_ID ?? '',
+      runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+      runnerName: env.RUNNER_NAME ?? '',
+      jobId: env.GITHUB_JOB ?? '',
+    });
     const started = Date.parse(outcome.job.started_at ?? '');
     return { status: outcome.status, startedAt: Number.isNaN(started) ? fallback : started };
   } catch (error) {

@@ -34,12 +34,9 @@ export function createSecrets() {
     },
     /** `text` with every registered form replaced by `***`. */
     redact(text: string): string {
-      let result = text;
       // Longest first, so a secret that contains another is masked whole.
-      for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-        result = result.split(form).join('***');
-      }
-      return result;
+      const longestFirst = [...forms].sort((a, b) => b.length - a.length);
+      return longestFirst.reduce((result, form) => result.split(form).join('***'), text);
     },
     find,
   };
@@ -52,19 +49,10 @@ export function maskCredentials(secrets: Secrets, env: NodeJS.ProcessEnv = proce
   const read = (name: string): string => core.getInput(name);
   const clientId = read('client_id') || (env.ZOOM_CLIENT_ID ?? '').trim();
   const clientSecret = read('client_secret') || (env.ZOOM_CLIENT_SECRET ?? '').trim();
-  const values = [
-    read('token'),
-    clientId,
-    clientSecret,
-    read('github_token'),
-    env.GITHUB_TOKEN,
-    env.ZOOM_CLIENT_SECRET,
-    env.ZOOM_CLIENT_ID,
-  ];
+  const inputs = [read('token'), clientId, clientSecret, read('github_token')];
+  const values = [...inputs, env.GITHUB_TOKEN, env.ZOOM_CLIENT_SECRET, env.ZOOM_CLIENT_ID];
   // An error page may echo the Basic header back: its base64 holds the secret in another form.
-  if (clientId && clientSecret) {
-    values.push(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
-  }
+  if (clientId && clientSecret) values.push(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
   // A proxy or gateway URL may carry credentials (http://user:password@proxy:3128).
   const urls = [read('api_url'), read('oauth_url'), ...PROXY_VARIABLES.map((name) => env[name])];
   for (const url of urls) values.push(...urlPasswords(url));

@@ -1,6 +1,6 @@
 // What the main step's modes share: outputs, the Zoom client, the dry run's report, the key (GitHub loaded lazily).
 
-import { errorMessage, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { KeyRecord, KeyTarget, OpenKey } from '../github/index.js';
 import type { TemplateContext } from '../message/context.js';
 import { endpoint, type ZoomClient, type ZoomResult } from '../zoom/client.js';
@@ -50,19 +50,6 @@ export function setAnswerOutputs(outputs: Outputs, zoom: ZoomResult): void {
     const value = zoom.answer[name];
     const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
     outputs[name] = text.length <= 1000 ? text : '';
-  }
-}
-
-/**
- * Runs what follows a call Zoom took (outputs, log lines, state): it cannot fail the step. Should it
- * throw, that is a warning, and the step's result stands.
- */
-export function afterSuccess<T>(step: Step, report: () => T): T | undefined {
-  try {
-    return report();
-  } catch (error) {
-    step.log.warning(`Zoom took the call, but reporting it failed: ${errorMessage(error)}. The step's result stands.`);
-    return undefined;
   }
 }
 
@@ -121,7 +108,7 @@ export async function openKey(target: KeyTarget, settings: Settings, step: Step)
   const github = await import('../github/index.js');
   const keyed = await github.openKey(target, settings.githubToken, settings.timeoutMs, step.log.info);
   const [newest] = keyed.records;
-  if (!newest || !github.isOlder(keyed, newest)) return { github, keyed, newest };
+  if (!newest || !github.isOlderRun(keyed.run, newest)) return { github, keyed, newest };
   step.outputs.result = 'skipped';
   step.log.notice(
     `Skipped: key '${target.key}' was last written by run ${newest.runId} attempt ${newest.runAttempt}, newer than this run (${keyed.run.runId} attempt ${keyed.run.runAttempt}); Zoom message ${newest.messageId} is left as that run made it.`,

@@ -1,20 +1,13 @@
 // send, edit and upsert: the dry run, the key's claim, the call, the outputs, the post step's state.
 
+import { errorMessage } from '../errors.js';
 import type { KeyTarget } from '../github/index.js';
 import type { Content } from '../message/content.js';
 import { editBody, type MessageOutcome, sendBody, type WriteTarget, writeMessage } from '../zoom/modes.js';
 import { FINALIZE_STATE, type FinalizeState } from './post.js';
 import type { WriteSettings } from './settings.js';
-import {
-  afterSuccess,
-  describeUrl,
-  type KeyWork,
-  openKey,
-  reportDryRun,
-  type Step,
-  setAnswerOutputs,
-  withZoom,
-} from './step.js';
+import type { KeyWork, Step } from './step.js';
+import { describeUrl, openKey, reportDryRun, setAnswerOutputs, withZoom } from './step.js';
 
 /** Writes the message as the settings say; fills in the step's outputs. */
 export async function runWrite(settings: WriteSettings, content: Content, step: Step, key?: KeyTarget): Promise<void> {
@@ -27,12 +20,8 @@ export async function runWrite(settings: WriteSettings, content: Content, step: 
       reportDryRun(step, key, [`PUT ${describeUrl(settings, path)}`], editBody(settings, content));
     } else {
       const also = key ? ` (or PUT to the message kept under key '${key.key}', if there is one)` : '';
-      reportDryRun(
-        step,
-        key,
-        [`POST ${describeUrl(settings, 'im/chat/messages')}${also}`],
-        sendBody(settings, content),
-      );
+      const url = describeUrl(settings, 'im/chat/messages');
+      reportDryRun(step, key, [`POST ${url}${also}`], sendBody(settings, content));
     }
     return;
   }
@@ -53,7 +42,12 @@ export async function runWrite(settings: WriteSettings, content: Content, step: 
   await withZoom(settings, log, async (client) => {
     const outcome = await writeMessage(client, target, content);
     // Zoom took the message: from here nothing may fail the step, or a re-run would post it again.
-    const messageId = afterSuccess(step, () => report(settings, target, outcome, step, work));
+    let messageId: string | undefined;
+    try {
+      messageId = report(settings, target, outcome, step, work);
+    } catch (error) {
+      log.warning(`Zoom took the call, but reporting it failed: ${errorMessage(error)}. The step's result stands.`);
+    }
     if (work && messageId) await work.github.recordKey(work.keyed, messageId);
   });
 }

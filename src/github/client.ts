@@ -21,16 +21,8 @@ export class GitHubApiError extends CallError {
 /** A run's jobs or a thread's comments beyond this many pages are not worth a step's time. */
 export const MAX_PAGES = 30;
 
-/**
- * An Octokit for `token`. Each request (each page, too) gets `timeoutMs`; a failure becomes a
- * GitHubApiError of one line that names the method, the path and GitHub's message.
- */
-export function githubClient(
-  token: string,
-  timeoutMs: number,
-  env = process.env,
-  limit = 'the timeout_seconds input',
-): GitHub {
+/** An Octokit for `token`: `timeoutMs` for each request (each page too), a failure a one-line GitHubApiError. */
+export function githubClient(token: string, timeoutMs: number, env = process.env, limit = 'the timeout_seconds input') {
   const baseUrl = env.GITHUB_API_URL || 'https://api.github.com';
   const octokit = getOctokit(token, { baseUrl, userAgent: 'zoom-chatbot-action' });
   octokit.hook.wrap('request', async (request, options) => {

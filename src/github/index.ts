@@ -3,16 +3,5 @@
 
 export { GitHubApiError, githubClient } from './client.js';
 export { readJobOutcome } from './job-outcome.js';
-export {
-  claimKey,
-  findRecords,
-  forgetKey,
-  isOlder,
-  isOlderRun,
-  type KeyRecord,
-  type KeyTarget,
-  type OpenKey,
-  openKey,
-  recordKey,
-  resolveKey,
-} from './key-store.js';
+export type { KeyRecord, KeyTarget, OpenKey } from './key-store.js';
+export { claimKey, findRecords, forgetKey, isOlderRun, openKey, recordKey, resolveKey } from './key-store.js';

@@ -58,11 +58,9 @@ export async function readJobOutcome(github: GitHub, query: JobQuery): Promise<J
   return { job, status: outcomeOf(job.steps) };
 }
 
-/**
- * This job: the in-progress one on this runner. A runner runs one job at a time, so the runner's
- * name is normally enough; when it is not (self-hosted runners sharing a name), the job's name
- * decides: GITHUB_JOB, or GITHUB_JOB followed by a matrix suffix " (…)".
- */
+// A runner runs one job at a time, so the runner's name is normally enough; when it is not
+// (self-hosted runners sharing a name), the job's name decides: GITHUB_JOB, or GITHUB_JOB " (…matrix)".
+/** This job: the in-progress one on this runner. */
 export function pickJob(jobs: Job[], query: JobQuery): Job {
   const running = jobs.filter((job) => job.status === 'in_progress');
   let candidates = query.runnerName ? running.filter((job) => job.runner_name === query.runnerName) : running;

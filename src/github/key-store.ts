@@ -18,16 +18,10 @@ export interface KeyRecord {
 }
 
 /** A record as found in a comment. */
-export interface StoredRecord extends KeyRecord {
-  commentId: number;
-}
+export type StoredRecord = KeyRecord & { commentId: number };
 
 /** A rendered key and where its record lives (owner/name and the pull request or issue). */
-export interface KeyTarget {
-  key: string;
-  repository: string;
-  issue: number;
-}
+export type KeyTarget = { key: string; repository: string; issue: number };
 
 /** Where the records of one pull request or issue live, and the client that reaches them. */
 export type KeyStore = Omit<KeyTarget, 'key'> & { github: GitHub };
@@ -102,11 +96,6 @@ export function isOlderRun(run: { runId: number; runAttempt: number }, record: K
   return run.runId !== record.runId ? run.runId < record.runId : run.runAttempt < record.runAttempt;
 }
 
-/** True when `record` was written by a newer run than this one: this run must leave it. */
-export function isOlder(keyed: OpenKey, record: KeyRecord): boolean {
-  return isOlderRun(keyed.run, record);
-}
-
 /** Writes the record with this run's ids before Zoom is called; the open key now holds it. */
 export async function claimKey(keyed: OpenKey, messageId: string): Promise<OpenKey> {
   const record: KeyRecord = { key: keyed.target.key, messageId, ...keyed.run };
@@ -145,10 +134,9 @@ export function parseRecord(body: string): KeyRecord | undefined {
   return { key, messageId: message_id, runId: run_id, runAttempt: run_attempt };
 }
 
-/**
- * The records kept under `key`, newest run first. Normally one; two runs racing on a new key may
- * each have created one (the newest wins, and the next write or delete tidies up).
- */
+// Normally one; two runs racing on a new key may each have created one (the newest wins, and the
+// next write or delete tidies up).
+/** The records kept under `key`, newest run first. */
 export async function findRecords(store: KeyStore, key: string): Promise<StoredRecord[]> {
   let pages = 0;
   const comments = await store.github.paginate(
@@ -175,11 +163,8 @@ async function writeRecord(store: KeyStore, record: KeyRecord, existing: StoredR
   const [newest, ...extra] = existing;
   const comment = { ...repoOf(store.repository), body: commentBody(record) };
   let commentId = newest?.commentId;
-  if (newest) {
-    await store.github.rest.issues.updateComment({ ...comment, comment_id: newest.commentId });
-  } else {
-    commentId = (await store.github.rest.issues.createComment({ ...comment, issue_number: store.issue })).data.id;
-  }
+  if (newest) await store.github.rest.issues.updateComment({ ...comment, comment_id: newest.commentId });
+  else commentId = (await store.github.rest.issues.createComment({ ...comment, issue_number: store.issue })).data.id;
   if (typeof commentId !== 'number') throw new Error('GitHub created the key comment but sent no id');
   await forgetRecords(store, extra);
   return { ...record, commentId };

@@ -2,11 +2,9 @@
 
 import { suggest } from './suggest.js';
 
-/**
- * The `type` of every card body item Zoom defines: the union in Zoom's SDK typings (the body of
- * `CardContent` in `@zoom/rivet/chatbot`) and the card pages, and no others. test/item-types.test.ts
- * holds it to the SDK.
- */
+// The union in Zoom's SDK typings (the body of `CardContent` in `@zoom/rivet/chatbot`) and the card
+// pages' types, and no others; test/item-types.test.ts holds it to the SDK.
+/** The `type` of every card body item Zoom defines. */
 export const ITEM_TYPES = [
   'message',
   'fields',

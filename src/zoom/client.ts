@@ -4,7 +4,7 @@ import { usableMessageId } from '../ids.js';
 import { parseJsonObject } from '../json.js';
 import type { Content } from '../message/content.js';
 import { apiError, bodyStart, describeType, details, type Operation, type Redact, ZoomApiError } from './errors.js';
-import { type HttpRequest, type HttpResponse, type Transport, trackingId } from './http.js';
+import { type HttpResponse, type Transport, trackingId } from './http.js';
 import { type Attempted, describeReset, MAX_WAIT_MS, outcomeUnknown, type RetryContext, withRetries } from './retry.js';
 import type { TokenSource } from './token.js';
 
@@ -17,10 +17,7 @@ export interface ZoomResult {
 }
 
 /** Where and how to call the message endpoints. */
-export interface ZoomClient extends CallContext {
-  apiUrl: URL;
-  tokens: TokenSource;
-}
+export type ZoomClient = CallContext & { apiUrl: URL; tokens: TokenSource };
 
 /** What every call to Zoom goes through: the transport, its retries and pace, and redaction. */
 export interface CallContext extends RetryContext {
@@ -46,12 +43,7 @@ export interface MessageBody {
 export type DeleteParams = Pick<MessageBody, 'robot_jid' | 'account_id' | 'user_jid'>;
 
 /** Mints a chatbot token (client_credentials grant), retried like an edit, and the API host its answer names. */
-export async function mintToken(
-  oauthUrl: URL,
-  clientId: string,
-  clientSecret: string,
-  context: CallContext,
-): Promise<{ accessToken: string; apiUrl: string | undefined }> {
+export async function mintToken(oauthUrl: URL, clientId: string, clientSecret: string, context: CallContext) {
   const operation = 'token request';
   const attempted = await withRetries(operation, 'Zoom token request', context, () =>
     context.transport.request({
@@ -78,7 +70,7 @@ export async function mintToken(
 
 /** POST /im/chat/messages; the answer must name the new message. */
 export async function sendMessage(client: ZoomClient, body: MessageBody): Promise<ZoomResult> {
-  const result = await call(client, 'send', 'Zoom send', 'POST', 'im/chat/messages', body);
+  const result = await call(client, 'send', 'Zoom send', 'im/chat/messages', body);
   const id = result.answer.message_id;
   if (usableMessageId(id)) return result;
   // Zoom took the send: it is not repeated (that could post twice), and the id is never used.
@@ -92,13 +84,13 @@ export async function sendMessage(client: ZoomClient, body: MessageBody): Promis
 /** PUT /im/chat/messages/{id}: the content replaces the whole message. */
 export function editMessage(client: ZoomClient, messageId: string, body: MessageBody): Promise<ZoomResult> {
   const path = `im/chat/messages/${encodeURIComponent(messageId)}`;
-  return call(client, 'edit', `Zoom edit of ${messageId}`, 'PUT', path, body);
+  return call(client, 'edit', `Zoom edit of ${messageId}`, path, body);
 }
 
 /** DELETE /im/chat/messages/{id}. */
 export function deleteMessage(client: ZoomClient, messageId: string, params: DeleteParams): Promise<ZoomResult> {
   const path = `im/chat/messages/${encodeURIComponent(messageId)}?${new URLSearchParams({ ...params })}`;
-  return call(client, 'delete', `Zoom delete of ${messageId}`, 'DELETE', path, params);
+  return call(client, 'delete', `Zoom delete of ${messageId}`, path, params);
 }
 
 /** The URL a message request goes to: `path` below the API base. */
@@ -106,21 +98,16 @@ export function endpoint(apiUrl: URL, path: string): URL {
   return new URL(path, apiUrl.href.endsWith('/') ? apiUrl.href : `${apiUrl.href}/`);
 }
 
-async function call(
-  client: ZoomClient,
-  operation: Operation,
-  label: string,
-  method: HttpRequest['method'],
-  path: string,
-  body: object,
-): Promise<ZoomResult> {
+const METHODS = { send: 'POST', edit: 'PUT', delete: 'DELETE' } as const;
+
+async function call(client: ZoomClient, operation: keyof typeof METHODS, label: string, path: string, body: object) {
   const url = endpoint(client.apiUrl, path);
   const payload = JSON.stringify(body);
   let used = '';
   const send = (): Promise<HttpResponse> => {
     used = client.tokens.current();
     return client.transport.request({
-      method,
+      method: METHODS[operation],
       url,
       headers: { authorization: `Bearer ${used}`, 'content-type': 'application/json', accept: 'application/json' },
       body: payload,
@@ -156,11 +143,7 @@ async function call(
 }
 
 /** The JSON object of a 2xx answer; throws ZoomApiError for anything else. */
-function answerOf(
-  operation: Operation,
-  { response, attempts, resetAt }: Attempted,
-  context: CallContext,
-): Record<string, unknown> {
+function answerOf(operation: Operation, { response, attempts, resetAt }: Attempted, context: CallContext) {
   if (resetAt) {
     const limit = `Zoom's rate limit resets at ${describeReset(resetAt)}, more than the ${MAX_WAIT_MS / 1000} s the action waits: try again after then, or make fewer calls.`;
     context.pacer.halt(

@@ -59,10 +59,9 @@ export async function connectZoom(options: ConnectOptions): Promise<ZoomClient> 
   }
 }
 
-/**
- * Zoom for Government's hosts come in a pair (api.zoomgov.com with zoomgov.com/oauth/token): its
- * credentials are unknown to the commercial token endpoint. The hint when only api_url was changed.
- */
+// Zoom for Government's hosts come in a pair (api.zoomgov.com with zoomgov.com/oauth/token): its
+// credentials are unknown to the commercial token endpoint.
+/** The hint for a Zoom for Government api_url with the commercial oauth_url. */
 export function withGovHint(error: unknown, { apiUrl, oauthUrl }: ConnectOptions): unknown {
   const gov = apiUrl?.hostname.endsWith('zoomgov.com') && oauthUrl.hostname.endsWith('zoom.us');
   if (!gov || !(error instanceof ZoomApiError) || error.details.code !== 'invalid_client') return error;
@@ -82,11 +81,9 @@ export function urlPasswords(text: string | undefined): string[] {
   }
 }
 
-/**
- * The API base a token answer names (Zoom for Government and other deployments differ). It is
- * where the token goes next: only https is taken, or, when the token itself came over plain http
- * (a local simulator), http on the same host.
- */
+// The token goes where the answer says next: only https is taken, or, when the token itself came
+// over plain http (a local simulator), http on the same host.
+/** The API base a token answer names (Zoom for Government and other deployments differ). */
 export function apiUrlFromToken(host: string | undefined, oauthUrl: URL): URL {
   if (!host) return new URL(DEFAULT_API_URL);
   const base = host.trim().replace(/\/+$/, '');

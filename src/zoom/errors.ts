@@ -75,12 +75,7 @@ function stringOf(value: unknown): string | undefined {
 }
 
 /** The error for an answer Zoom gave: status, code, message, hint and tracking id in one line. */
-export function apiError(
-  operation: Operation,
-  response: HttpResponse,
-  redact: Redact,
-  parts: ErrorParts = {},
-): ZoomApiError {
+export function apiError(operation: Operation, response: HttpResponse, redact: Redact, parts: ErrorParts = {}) {
   const info = details(response, redact);
   const message = shorten(parts.note ?? info.zoomMessage, MAX_SAID);
   const codeText = info.code === undefined ? '' : `, code ${shorten(String(info.code), 100)}`;

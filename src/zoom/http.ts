@@ -2,15 +2,8 @@
 // whether the request went out, which decides if a send may be tried again. Behind a proxy
 // (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too) undici's EnvHttpProxyAgent carries it.
 
-import {
-  Agent,
-  type buildConnector,
-  DecoratorHandler,
-  type Dispatcher,
-  EnvHttpProxyAgent,
-  Pool,
-  request,
-} from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
+import { Agent, DecoratorHandler, EnvHttpProxyAgent, Pool, request } from 'undici';
 import { CallError } from '../errors.js';
 
 /** One request to Zoom; `timeoutMs` bounds the whole attempt, from connecting to the last byte. */
@@ -26,11 +19,7 @@ export interface HttpRequest {
 export type Headers = Record<string, string | string[] | undefined>;
 
 /** The whole answer. */
-export interface HttpResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-}
+export type HttpResponse = { status: number; headers: Headers; text: string };
 
 /** The first value of a response header. */
 export function firstHeader(headers: Headers, name: string): string | undefined {

@@ -6,10 +6,7 @@ import { deleteMessage, editMessage, sendMessage } from './client.js';
 import { withHint, ZoomApiError } from './errors.js';
 
 /** What a send, edit or upsert did. */
-export interface MessageOutcome {
-  result: 'sent' | 'edited';
-  zoom: ZoomResult;
-}
+export type MessageOutcome = { result: 'sent' | 'edited'; zoom: ZoomResult };
 
 /** What happened to one id of a delete; `missing`: Zoom did not know it (404/8001), not a failure. */
 export type DeleteResult =
@@ -18,12 +15,7 @@ export type DeleteResult =
   | { messageId: string; status: 'failed'; error: unknown };
 
 /** Who speaks: what every body and every delete names. */
-export interface Sender {
-  robotJid: string;
-  accountId: string;
-  userJid: string | undefined;
-  isMarkdown: boolean;
-}
+export type Sender = { robotJid: string; accountId: string; userJid: string | undefined; isMarkdown: boolean };
 
 /** Where a send goes. */
 export type SendTarget = Sender & { toJid: string; visibleToUser: string | undefined; replyTo: string | undefined };
@@ -45,11 +37,11 @@ export function sendBody(target: SendTarget, content: Content): MessageBody {
   return body;
 }
 
-/** The body of the edit (PUT) this settings value would make. */
-export function editBody(settings: EditTarget, content: Content): MessageBody {
-  const body = baseBody(settings, content);
+/** The body of the edit (PUT) of `target`. */
+export function editBody(target: EditTarget, content: Content): MessageBody {
+  const body = baseBody(target, content);
   // Zoom's example edit carries to_jid; send it when known.
-  if (settings.toJid) body.to_jid = settings.toJid;
+  if (target.toJid) body.to_jid = target.toJid;
   return body;
 }
 
@@ -129,11 +121,7 @@ function withLengthHint(error: unknown, content: Content): unknown {
 }
 
 /** Deletes every id, as many at once as the pacer allows; one failure does not stop the others. */
-export function deleteMessages(
-  client: ZoomClient,
-  messageIds: string[],
-  params: DeleteParams,
-): Promise<DeleteResult[]> {
+export function deleteMessages(client: ZoomClient, messageIds: string[], params: DeleteParams) {
   return Promise.all(
     messageIds.map(async (messageId): Promise<DeleteResult> => {
       try {

@@ -2,7 +2,6 @@
 
 /** Where calls get their token, and a fresh one after a 401. */
 export interface TokenSource {
-  /** The token to use now. */
   current(): string;
   /** After a 401 for `stale`: a token worth one more try, or undefined (given, or already minted again). */
   renew(stale: string): Promise<string | undefined>;
