@@ -61,11 +61,11 @@ describe('debug lines', () => {
 });
 
 describe('content_file', () => {
-  it('reads an absolute path as it is', async () => {
-    const dir = tempDir('content-');
-    const file = join(dir, 'card.yml');
+  it('reads an absolute path inside the workspace as it is', async () => {
+    const workspace = tempDir('ws-');
+    const file = join(workspace, 'card.yml');
     writeFileSync(file, 'head:\n  text: "From a file: {{ github.workflow }}"');
-    const result = await run({ content: '', content_file: file });
+    const result = await run({ content: '', content_file: file }, workspace);
     expect(result.exitCode).toBe(0);
     expect([...zoom.messages.values()][0]?.content).toEqual({ head: { text: 'From a file: CI' } });
   });

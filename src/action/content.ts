@@ -1,7 +1,7 @@
 // The message to write: content or content_file over a preset, rendered, checked to hold no credential.
 
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { errorMessage, InputError } from '../errors.js';
 import { type Content, checkMarkdownCompatible, parseContent, validateContent } from '../message/content.js';
 import type { TemplateContext } from '../message/context.js';
@@ -38,15 +38,30 @@ export async function loadContent(
   );
 }
 
+// The file is read only inside the workspace, symlinks followed on both sides: a pull request can
+// add a symlink named like the content_file that points at the runner's keys.
 function readContentFile(path: string): string {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const file = isAbsolute(path) ? path : resolve(workspace, path);
+  let text: string;
   try {
-    return readFileSync(file, 'utf8');
+    const root = realpathSync(workspace);
+    const file = realpathSync(resolve(workspace, path));
+    const inside = relative(root, file);
+    if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+      throw new InputError(
+        `Input 'content_file' names '${path}', which is '${file}', outside the workspace (${root}). Expected a file inside the workspace.`,
+      );
+    }
+    text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? errorMessage(error);
     throw new InputError(
       `Input 'content_file' names '${path}', which cannot be read (${reason}). Expected a file path relative to the workspace (${workspace}).`,
     );
   }
+  if (text.trim() !== '') return text;
+  throw new InputError(
+    `Input 'content_file' names '${path}', which is empty. Expected the message in it, as plain text or as Zoom's content object in YAML or JSON.`,
+  );
 }

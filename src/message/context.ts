@@ -61,9 +61,20 @@ export interface TemplateContext {
 export type ContextInputs = Pick<TemplateContext, 'status' | 'data'>;
 
 // A template may carry event text pasted in by `${{ }}` (a PR title): it must not print the action's
-// inputs (client_secret), the runner's tokens (ACTIONS_*), saved state or anything named like a credential.
+// inputs (client_secret), the runner's tokens (ACTIONS_*), saved state or anything named like a credential:
+// a long word anywhere in the name (NPMTOKEN, npm_config_//host/:_authToken), a short one as a whole part.
 const HIDDEN_ENV =
   /^(INPUT_|ACTIONS_|STATE_)|^ZOOM_CLIENT_(ID|SECRET)$|TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY/i;
+const HIDDEN_PARTS = new Set(
+  'PASS PASSWD PASSWORD PWD SECRET SECRETS TOKEN TOKENS KEY KEYS CRED CREDS CREDENTIAL CREDENTIALS AUTH PAT CERT CERTS COOKIE COOKIES PRIVATE'.split(
+    ' ',
+  ),
+);
+
+/** True for a variable templates must not see: DB_PASS, DEPLOY_KEY, GH_PAT; not PATH or GIT_AUTHOR_NAME. */
+export function isHiddenEnv(name: string): boolean {
+  return HIDDEN_ENV.test(name) || name.split(/[_-]/).some((part) => HIDDEN_PARTS.has(part.toUpperCase()));
+}
 
 const PR_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 
@@ -83,7 +94,7 @@ export function buildContext(
   const status = inputs.status || eventStatus(github);
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !HIDDEN_ENV.test(name)) environment[name] = value;
+    if (value !== undefined && !isHiddenEnv(name)) environment[name] = value;
   }
   return {
     github,

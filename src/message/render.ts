@@ -1,7 +1,7 @@
 // Content template -> the content object sent to Zoom. Only string leaves are rendered, after
 // parsing, so no value can break the structure.
 
-import type { Template } from 'liquidjs';
+import type { Context, Template } from 'liquidjs';
 import { errorMessage, InputError } from '../errors.js';
 import { isRecord } from '../json.js';
 import { type Content, textsIn } from './content.js';
@@ -10,6 +10,36 @@ import { liquidText, mentionMarkup, neutralise } from './markdown.js';
 import { closest } from './suggest.js';
 
 const TEMPLATE_MARK = /\{\{|\{%/;
+
+// What one message's templates may cost: a value pasted in with ${{ }} may be hostile. Each limit
+// is far above what a message needs; a 5 MB content_file fits.
+const LIMITS = {
+  /** Characters of template text parsed (LiquidJS's parseLimit, over all leaves), and rendered. */
+  chars: 16 * 1024 * 1024,
+  /**
+   * Tags ({{ }}, {% %}) times the characters of the text holding them, over the message: LiquidJS
+   * reads a text from its start to place each tag, so a long text may hold only a few.
+   */
+  tagsTimesChars: 200_000_000,
+  /** Characters and list items that filters and ranges build (LiquidJS's memoryLimit, per leaf). */
+  memory: 10_000_000,
+  /** Milliseconds for all of a message's leaves together (LiquidJS's renderLimit, per call). */
+  renderMs: 5_000,
+};
+
+const TOO_LONG = `the rendered text is over ${LIMITS.chars} characters`;
+
+// LiquidJS's words for its limits (and V8's for two more), and what the step says instead.
+const LIMIT_REASONS = new Map([
+  ['parse length limit exceeded', `the templates are over ${LIMITS.chars} characters`],
+  ['template render limit exceeded', `rendering took over ${LIMITS.renderMs / 1000} s (a loop too long?)`],
+  [
+    'memory alloc limit exceeded',
+    `the template built over ${LIMITS.memory} characters or list items (a value grown in a loop, or a range too large?)`,
+  ],
+  ['Maximum call stack size exceeded', 'tags nested too deeply'],
+  ['Invalid string length', TOO_LONG],
+]);
 
 /** How values are written: with `markdown` (is_markdown_support) neutralised, and `mention` allowed. */
 export interface RenderOptions {
@@ -57,8 +87,17 @@ async function renderLeaves(leaves: Leaf[], context: TemplateContext, markdown: 
     // The date filter's locale. Left out, LiquidJS asks Intl for the machine's, which costs a step
     // ~10 ms of ICU start-up; GitHub's runners are en-US, and a fixed one writes the same everywhere.
     locale: 'en-US',
-    // Every {{ value }} passes through here unless its last filter is `raw` (or `mention`).
-    outputEscape: markdown ? (value: unknown) => neutralise(liquidText(value)) : undefined,
+    // Every {{ value }} passes through here unless its last filter is `raw` (or `mention`); the copy
+    // it makes counts against the memory limit, as LiquidJS's own filters' copies do.
+    outputEscape: markdown
+      ? function neutraliseValue(this: { context: Context }, value: unknown) {
+          const text = neutralise(liquidText(value));
+          this.context.memoryLimit.use(text.length);
+          return text;
+        }
+      : undefined,
+    parseLimit: LIMITS.chars,
+    memoryLimit: LIMITS.memory,
   });
   // include, render and layout read files on the runner: a value pasted in with ${{ }} could name
   // any file. Messages are self-contained, so these tags are refused at parse time.
@@ -78,7 +117,15 @@ async function renderLeaves(leaves: Leaf[], context: TemplateContext, markdown: 
     },
   });
   // Everything is checked before anything renders: one bad leaf fails the step with no half-work.
+  let budget = LIMITS.tagsTimesChars;
   const parsed = leaves.map((leaf) => {
+    const length = leaf.text.length;
+    budget -= countTags(leaf.text, Math.floor(budget / length) + 1) * length;
+    if (budget < 0) {
+      throw new InputError(
+        `${leaf.where}: too many tags ({{ }} and {% %}) for a text of ${length} characters: tags times the characters of their text may add up to ${LIMITS.tagsTimesChars} in a message. Expected fewer tags (a {% for %} loop over a list), or a shorter text.`,
+      );
+    }
     let templates: Template[];
     try {
       templates = engine.parse(leaf.text);
@@ -89,12 +136,19 @@ async function renderLeaves(leaves: Leaf[], context: TemplateContext, markdown: 
     checkMentions(templates, liquid, markdown, leaf.where);
     return { leaf, templates };
   });
+  const deadline = performance.now() + LIMITS.renderMs;
+  let written = 0;
   for (const { leaf, templates } of parsed) {
+    let text: string;
     try {
-      rendered.set(leaf.path, await engine.render(templates, context));
+      text = await engine.render(templates, context, { renderLimit: deadline - performance.now() });
     } catch (error) {
       throw templateError(leaf.where, error);
     }
+    // LiquidJS counts what filters build, not what {{ }} writes: a value printed in a loop grows here.
+    written += text.length;
+    if (written > LIMITS.chars) throw new InputError(`${leaf.where}: template error: ${TOO_LONG}`);
+    rendered.set(leaf.path, text);
   }
   return rendered;
 }
@@ -178,13 +232,22 @@ function* valuesIn(templates: Template[], liquid: LiquidModule): Generator<Insta
   }
 }
 
+/** How many {{ and {% `text` holds, counting no further than `limit`. */
+function countTags(text: string, limit: number): number {
+  const marks = new RegExp(TEMPLATE_MARK, 'g');
+  let count = 0;
+  while (count < limit && marks.test(text)) count += 1;
+  return count;
+}
+
 // LiquidJS ends its messages with ", line:2, col:5": moved to the front, as every other message says where.
 function templateError(where: string, error: unknown): InputError {
   const message = errorMessage(error);
   const line = message.split('\n')[0] ?? message;
   const position = /, line:(\d+), col:(\d+)$/.exec(line);
-  if (!position) return new InputError(`${where}: template error: ${line}`);
-  const reason = line.slice(0, position.index);
+  const text = position ? line.slice(0, position.index) : line;
+  const reason = LIMIT_REASONS.get(text) ?? text;
+  if (!position) return new InputError(`${where}: template error: ${reason}`);
   return new InputError(`${where} line ${position[1]}, col ${position[2]}: template error: ${reason}`);
 }
 

@@ -2,6 +2,7 @@
 // parsed with the `yaml` library, loaded only when a text needs it; errors name the input and line.
 
 import { InputError } from '../errors.js';
+import { nestsDeeperThan } from '../json.js';
 
 /** What the error for a text that does not parse says. */
 export interface ParseOptions {
@@ -14,8 +15,26 @@ export interface ParseOptions {
 // A mapping value or list item whose first character is an unquoted `{{`.
 const UNQUOTED_TEMPLATE = /^\s*(?:-\s+)?(?:[^\s'"#:][^:#]*:\s+)?\{\{/;
 
+// Far deeper than a card or toJSON(needs) goes, and well short of where a recursive walk (the YAML
+// library's, JSON.stringify's, ours) runs out of stack.
+const MAX_DEPTH = 100;
+// The YAML library's guard against an alias bomb ("billion laughs"): an alias's expansions, counted.
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses `text` as JSON when it is strict JSON, else as YAML; throws InputError naming `input`. */
 export async function parseYamlOrJson(text: string, input: string, options: ParseOptions): Promise<unknown> {
+  const value = await parse(text, input, options);
+  if (nestsDeeperThan(value, MAX_DEPTH)) throw tooDeep(input, options);
+  return value;
+}
+
+function tooDeep(input: string, options: ParseOptions): InputError {
+  return new InputError(
+    `Input '${input}' nests lists and mappings over ${MAX_DEPTH} levels deep. Expected ${options.expected}, nested at most ${MAX_DEPTH} levels.`,
+  );
+}
+
+async function parse(text: string, input: string, options: ParseOptions): Promise<unknown> {
   // JSON.parse is already loaded: a JSON text (what toJSON() writes) needs no YAML library.
   if (/^\s*[{[]/.test(text)) {
     try {
@@ -27,6 +46,8 @@ export async function parseYamlOrJson(text: string, input: string, options: Pars
   const { LineCounter, isCollection, parseDocument, visit } = await import('yaml');
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true });
+  // The library catches its own stack overflow on deep nesting and reports it as this code.
+  if (document.errors.some((error) => error.code === 'RESOURCE_EXHAUSTION')) throw tooDeep(input, options);
   if (options.quoteHint) {
     const lines = text.split('\n');
     const opensTemplate = (line: number | undefined) =>
@@ -54,5 +75,13 @@ export async function parseYamlOrJson(text: string, input: string, options: Pars
       `Input '${input}'${where} is not valid YAML or JSON: ${reason}. Expected ${options.expected}.`,
     );
   }
-  return document.toJS();
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The library's words: "Excessive alias count indicates a resource exhaustion attack".
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new InputError(
+      `Input '${input}': its YAML aliases (*name) expand past ${MAX_ALIAS_COUNT} copies, as an alias bomb does. Expected ${options.expected}, with few aliases.`,
+    );
+  }
 }
