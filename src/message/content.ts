@@ -14,10 +14,7 @@ export interface Content {
 }
 
 /** One body item; the fields beyond `type` depend on it. */
-export interface ContentItem {
-  type: string;
-  [key: string]: unknown;
-}
+export type ContentItem = { type: string; [key: string]: unknown };
 
 const TOP_KEYS = ['head', 'body', 'settings'];
 
