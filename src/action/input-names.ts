@@ -21,14 +21,11 @@ function nearness(name: string, known: string): number | undefined {
   return a.length >= 6 && b.startsWith(a) ? 3 : undefined;
 }
 
-/**
- * Fails on an INPUT_* variable that is no input but nearly one. The runner passes each `with:` key
- * upper-cased (spaces as `_`, dashes kept); @github/local-action's .env may keep it in lower case.
- * Any other unknown input is left to the runner's warning.
- */
+/** Fails on an INPUT_* variable that is no input but nearly one; any other is left to the runner's warning. */
 export function checkInputNames(env: NodeJS.ProcessEnv): void {
   for (const variable of Object.keys(env)) {
     if (!variable.startsWith('INPUT_')) continue;
+    // The runner upper-cases each `with:` key (spaces as `_`, dashes kept); @github/local-action's .env may not.
     const name = variable.slice('INPUT_'.length).toLowerCase();
     if (INPUT_NAMES.includes(name)) continue;
     let best: { known: string; near: number } | undefined;

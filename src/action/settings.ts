@@ -116,14 +116,8 @@ export function parseInputs(read: ReadInput, env: NodeJS.ProcessEnv): Settings {
         "Input 'message_id' is required when mode is 'edit': the id from a send step's 'message_id' output (or set ZOOM_MESSAGE_ID).",
       );
     }
-    return {
-      ...common,
-      ...message,
-      mode,
-      messageId: messageId ?? '',
-      toJid: values.readJid(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid'),
-      replyTo,
-    };
+    const editTo = values.readJid(withEnv('to_jid', 'ZOOM_TO_JID'), 'to_jid');
+    return { ...common, ...message, mode, messageId: messageId ?? '', toJid: editTo, replyTo };
   }
   const target = { toJid: toJid(), visibleToUser, replyTo };
   if (mode === 'send') return { ...common, ...message, ...target, mode };

@@ -14,10 +14,7 @@ export interface Content {
 }
 
 /** One body item; the fields beyond `type` depend on it. */
-export interface ContentItem {
-  type: string;
-  [key: string]: unknown;
-}
+export type ContentItem = { type: string; [key: string]: unknown };
 
 const TOP_KEYS = ['head', 'body', 'settings'];
 
@@ -144,13 +141,9 @@ export function checkMarkdownCompatible(content: Content, source: string): void 
 
 /** Every string in `value` with its path (content.body[0].text), in document order. */
 export function* textsIn(value: unknown, path: string): Generator<{ path: string; text: string }> {
-  if (typeof value === 'string') {
-    yield { path, text: value };
-  } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) yield* textsIn(item, `${path}[${index}]`);
-  } else if (isObject(value)) {
-    for (const [key, child] of Object.entries(value)) yield* textsIn(child, `${path}.${key}`);
-  }
+  if (typeof value === 'string') yield { path, text: value };
+  else if (Array.isArray(value)) for (const [index, item] of value.entries()) yield* textsIn(item, `${path}[${index}]`);
+  else if (isObject(value)) for (const [key, child] of Object.entries(value)) yield* textsIn(child, `${path}.${key}`);
 }
 
 /** The longest text in the content, by characters: its path (content.body[0].text) and length. */

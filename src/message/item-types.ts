@@ -6,26 +6,11 @@ import { suggest } from './suggest.js';
 // pages' types, and no others; test/item-types.test.ts holds it to the SDK.
 /** The `type` of every card body item Zoom defines. */
 export const ITEM_TYPES = [
-  'message',
-  'fields',
-  'actions',
-  'select',
-  'attachments',
-  'file',
-  'divider',
-  'progress_bar',
-  'section',
-  'page',
-  'alert',
-  'images',
+  ...['message', 'fields', 'actions', 'select', 'attachments', 'file', 'divider', 'progress_bar', 'section'],
+  ...['page', 'alert', 'images'],
   // Only on Zoom's card pages (a single image): the SDK's union has `images` alone.
   'image',
-  'datepicker',
-  'timepicker',
-  'radio_buttons',
-  'checkboxes',
-  'plain_text_input',
-  'video',
+  ...['datepicker', 'timepicker', 'radio_buttons', 'checkboxes', 'plain_text_input', 'video'],
 ] as const;
 
 /** One of Zoom's body item types. */

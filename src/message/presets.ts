@@ -77,16 +77,11 @@ function pullRequestPreset(context: TemplateContext, markdown: boolean): Content
   });
 }
 
-interface Card {
-  title: string;
-  subtitle: string;
-  items: ContentItem[];
-  /** The color when the run has no status: the pull request's state's. */
-  stateColor?: string;
-}
+type Card = { title: string; subtitle: string; items: ContentItem[]; stateColor?: string };
 
 // The status's emoji leads the title, its color in the head: Zoom's style colors it when markdown
-// is off (markdown ignores style); the section's sidebar color shows either way.
+// is off (markdown ignores style); the section's sidebar color shows either way. Without a status,
+// stateColor (the pull request's state's) colors it.
 function card(context: TemplateContext, markdown: boolean, { title, subtitle, items, stateColor }: Card): Content {
   const emoji = context.status ? `${context.status_emoji} ` : '';
   const color = context.status_color || stateColor;
@@ -97,13 +92,9 @@ function card(context: TemplateContext, markdown: boolean, { title, subtitle, it
   };
 }
 
-function field(key: string, value: string): Record<string, unknown> {
-  return { key, value, short: true };
-}
-
-function commit(markdown: boolean): string {
-  return markdown ? '<{{ commit_url | raw }}|{{ short_sha }}>' : '{{ short_sha }}';
-}
+const field = (key: string, value: string): Record<string, unknown> => ({ key, value, short: true });
+const commit = (markdown: boolean): string =>
+  markdown ? '<{{ commit_url | raw }}|{{ short_sha }}>' : '{{ short_sha }}';
 
 // URLs are raw: GitHub builds them, and neutralising a `_` in a repository name would break them.
 function link(markdown: boolean, url: string, label: string): ContentItem {

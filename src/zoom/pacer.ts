@@ -19,18 +19,7 @@ export interface PacerOptions {
 }
 
 /** Shares one account's rate limit between concurrent calls. */
-export interface Pacer {
-  /** Runs `call` when a slot is free, the pace allows and no pause is on; it gets its start time. */
-  run<T>(call: (startedAt: number) => Promise<T>): Promise<T>;
-  /** Zoom answered a call with something other than 429: its limit let it through. */
-  admitted(): void;
-  /** Zoom answered a call started at `startedAt` with 429: every caller pauses `waitMs`, the pace drops. */
-  rateLimited(startedAt: number, waitMs: number): void;
-  /** Stops every call that has not started: they reject with `error`. */
-  halt(error: Error): void;
-  /** The pace now, in calls started per second. */
-  readonly ratePerSecond: number;
-}
+export type Pacer = ReturnType<typeof createPacer>;
 
 /** Below Zoom's highest per-account limit (60 a second), burst and pace together (50 + 8 in a second). */
 export const DEFAULT_RATE_PER_SECOND = 50;
@@ -46,7 +35,7 @@ const MARGIN = 0.95;
 const TRUSTED_MS = 10_000;
 
 /** Makes a pacer; see PacerOptions. */
-export function createPacer(options: PacerOptions): Pacer {
+export function createPacer(options: PacerOptions) {
   const now = options.now ?? (() => performance.now());
   const normal = options.ratePerSecond;
   // The pace set by the last 429, and since when no 429 has come (the end of its pause).
@@ -119,7 +108,8 @@ export function createPacer(options: PacerOptions): Pacer {
   }
 
   return {
-    async run(call) {
+    /** Runs `call` when a slot is free, the pace allows and no pause is on; it gets its start time. */
+    async run<T>(call: (startedAt: number) => Promise<T>): Promise<T> {
       if (halted) throw halted;
       const startedAt = await new Promise<number>((start, stop) => {
         queue.push({ start, stop });
@@ -133,12 +123,14 @@ export function createPacer(options: PacerOptions): Pacer {
         slotFreed = undefined;
       }
     },
-    admitted() {
+    /** Zoom answered a call with something other than 429: its limit let it through. */
+    admitted(): void {
       const at = now();
       admittedAt.push(at);
       forgetAdmittedBefore(at - 1000);
     },
-    rateLimited(startedAt, waitMs) {
+    /** Zoom answered a call started at `startedAt` with 429: every caller pauses `waitMs`, the pace drops. */
+    rateLimited(startedAt: number, waitMs: number): void {
       const at = now();
       const pace = paceAt(at);
       pausedUntil = Math.max(pausedUntil, at + waitMs);
@@ -158,11 +150,13 @@ export function createPacer(options: PacerOptions): Pacer {
       tokens = Math.min(tokens, 0);
       refilledAt = Math.max(at, pausedUntil);
     },
-    halt(error) {
+    /** Stops every call that has not started: they reject with `error`. */
+    halt(error: Error): void {
       halted = error;
       for (const waiter of queue.splice(0)) waiter.stop(error);
     },
-    get ratePerSecond() {
+    /** The pace now, in calls started per second. */
+    get ratePerSecond(): number {
       return paceAt(now());
     },
   };

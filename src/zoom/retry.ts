@@ -16,14 +16,8 @@ const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 // Zoom refused these before acting: a 429 is the rate limiter, a 503 says the service took nothing.
 const SEND_RETRY_STATUSES = new Set([429, 503]);
 
-/** How a call is retried. */
-export interface RetryContext {
-  /** Retries after the first attempt. */
-  retries: number;
-  pacer: Pacer;
-  /** Prints a line in the step's log. */
-  log: (message: string) => void;
-}
+/** How a call is retried: how many times after the first attempt, at what pace, and where each retry is logged. */
+export type RetryContext = { retries: number; pacer: Pacer; log: (message: string) => void };
 
 /** The answer a call ended with, after any retries. */
 export interface Attempted {
@@ -145,10 +139,5 @@ function untilDate(text: string, now: number): number | undefined {
   return Number.isNaN(time) ? undefined : Math.max(0, time - now);
 }
 
-function header(headers: Headers, name: string): string | undefined {
-  return firstHeader(headers, name)?.trim() || undefined;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+const header = (headers: Headers, name: string): string | undefined => firstHeader(headers, name)?.trim() || undefined;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
