@@ -5,12 +5,13 @@ import { suggest } from './suggest.js';
 // The union in Zoom's SDK typings (the body of `CardContent` in `@zoom/rivet/chatbot`) and the card
 // pages' types, and no others; test/item-types.test.ts holds it to the SDK.
 /** The `type` of every card body item Zoom defines. */
+// biome-ignore format: a list of names reads best a few to a line
 export const ITEM_TYPES = [
-  ...['message', 'fields', 'actions', 'select', 'attachments', 'file', 'divider', 'progress_bar', 'section'],
-  ...['page', 'alert', 'images'],
+  'message', 'fields', 'actions', 'select', 'attachments', 'file', 'divider', 'progress_bar', 'section',
+  'page', 'alert', 'images',
   // Only on Zoom's card pages (a single image): the SDK's union has `images` alone.
   'image',
-  ...['datepicker', 'timepicker', 'radio_buttons', 'checkboxes', 'plain_text_input', 'video'],
+  'datepicker', 'timepicker', 'radio_buttons', 'checkboxes', 'plain_text_input', 'video',
 ] as const;
 
 /** One of Zoom's body item types. */
