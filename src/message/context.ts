@@ -16,27 +16,14 @@ const GITHUB_NAMES = [
 export type GithubContext = Record<(typeof GITHUB_NAMES)[number][number], string> & { event: Record<string, unknown> };
 
 /** The pull request the event is about; every field is '' on other events. */
-export interface PullRequestContext {
+export type PullRequestContext = Record<'title' | 'url' | 'author' | 'head' | 'base' | 'state' | 'body', string> & {
   number: number | '';
-  title: string;
-  url: string;
-  author: string;
-  head: string;
-  base: string;
   draft: boolean | '';
-  state: string;
   merged: boolean | '';
-  body: string;
-}
+};
 
 /** One pushed commit. */
-export interface CommitContext {
-  id: string;
-  short_id: string;
-  message: string;
-  author: string;
-  url: string;
-}
+export type CommitContext = Record<'id' | 'short_id' | 'message' | 'author' | 'url', string>;
 
 /** Everything a template sees. */
 export interface TemplateContext {
@@ -65,24 +52,18 @@ export type ContextInputs = Pick<TemplateContext, 'status' | 'data'>;
 // a long word anywhere in the name (NPMTOKEN, npm_config_//host/:_authToken), a short one as a whole part.
 const HIDDEN_ENV =
   /^(INPUT_|ACTIONS_|STATE_)|^ZOOM_CLIENT_(ID|SECRET)$|TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY/i;
-const HIDDEN_PARTS = new Set(
-  'PASS PASSWD PASSWORD PWD SECRET SECRETS TOKEN TOKENS KEY KEYS CRED CREDS CREDENTIAL CREDENTIALS AUTH PAT CERT CERTS COOKIE COOKIES PRIVATE'.split(
-    ' ',
-  ),
-);
+const HIDDEN_PART =
+  /^(PASS|PASSWD|PASSWORD|PWD|SECRETS?|TOKENS?|KEYS?|CREDS?|CREDENTIALS?|AUTH|PAT|CERTS?|COOKIES?|PRIVATE)$/;
 
 /** True for a variable templates must not see: DB_PASS, DEPLOY_KEY, GH_PAT; not PATH or GIT_AUTHOR_NAME. */
 export function isHiddenEnv(name: string): boolean {
-  return HIDDEN_ENV.test(name) || name.split(/[_-]/).some((part) => HIDDEN_PARTS.has(part.toUpperCase()));
+  return HIDDEN_ENV.test(name) || name.split(/[_-]/).some((part) => HIDDEN_PART.test(part.toUpperCase()));
 }
 
 const PR_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 
 /** Builds the template context from the step's environment and the action's inputs. */
-export function buildContext(
-  env: NodeJS.ProcessEnv,
-  inputs: ContextInputs = { status: '', data: {} },
-): TemplateContext {
+export function buildContext(env: NodeJS.ProcessEnv, inputs?: ContextInputs): TemplateContext {
   const github = { event: readEvent(env.GITHUB_EVENT_PATH) } as GithubContext;
   for (const name of GITHUB_NAMES.flat()) github[name] = env[`GITHUB_${name.toUpperCase()}`] ?? '';
   github.triggering_actor ||= github.actor;
@@ -90,15 +71,17 @@ export function buildContext(
   github.api_url ||= 'https://api.github.com';
   const event = github.event;
   const repositoryUrl = github.repository ? `${github.server_url}/${github.repository}` : '';
+  const runUrl = repositoryUrl && github.run_id ? `${repositoryUrl}/actions/runs/${github.run_id}` : '';
+  const attempt = Number(github.run_attempt);
   const sha = eventCommit(github);
-  const status = inputs.status || eventStatus(github);
+  const status = inputs?.status || eventStatus(github);
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && !isHiddenEnv(name)) environment[name] = value;
   }
   return {
     github,
-    run_url: runUrl(repositoryUrl, github),
+    run_url: attempt > 1 && runUrl ? `${runUrl}/attempts/${attempt}` : runUrl,
     commit_url: repositoryUrl && sha ? `${repositoryUrl}/commit/${sha}` : '',
     short_sha: sha.slice(0, 7),
     repository_url: repositoryUrl,
@@ -110,15 +93,8 @@ export function buildContext(
     ...statusLook(status),
     elapsed: '',
     env: environment,
-    data: inputs.data,
+    data: inputs?.data ?? {},
   };
-}
-
-function runUrl(repositoryUrl: string, github: GithubContext): string {
-  if (!repositoryUrl || !github.run_id) return '';
-  const url = `${repositoryUrl}/actions/runs/${github.run_id}`;
-  const attempt = Number(github.run_attempt);
-  return attempt > 1 ? `${url}/attempts/${attempt}` : url;
 }
 
 // The commit a person means: a pull request's head (GITHUB_SHA is a merge commit made for the run),

@@ -16,10 +16,7 @@ const TEMPLATE_MARK = /\{\{|\{%/;
 const LIMITS = {
   /** Characters of template text parsed (LiquidJS's parseLimit, over all leaves), and rendered. */
   chars: 16 * 1024 * 1024,
-  /**
-   * Tags ({{ }}, {% %}) times the characters of the text holding them, over the message: LiquidJS
-   * reads a text from its start to place each tag, so a long text may hold only a few.
-   */
+  /** Tags ({{ }}, {% %}) times the length of their text, over the message: LiquidJS reads from the start per tag. */
   tagsTimesChars: 200_000_000,
   /** Characters and list items that filters and ranges build (LiquidJS's memoryLimit, per leaf). */
   memory: 10_000_000,
@@ -41,24 +38,15 @@ const LIMIT_REASONS = new Map([
   ['Invalid string length', TOO_LONG],
 ]);
 
-/** How values are written: with `markdown` (is_markdown_support) neutralised, and `mention` allowed. */
-export interface RenderOptions {
-  markdown: boolean;
-}
+// A text to render; `where` is how errors name it: "Input 'content' at content.body[0].text".
+type Leaf = { path: string; text: string; where: string };
 
-interface Leaf {
-  path: string;
-  text: string;
-  /** How errors name the leaf: "Input 'content' at content.body[0].text". */
-  where: string;
-}
-
-/** Renders every string leaf of `template` as a Liquid template over `context`. */
+/** Renders each string leaf of `template` over `context`; `markdown` neutralises values and allows `mention`. */
 export async function renderContent(
   template: Content,
   context: TemplateContext,
   source: string,
-  options: RenderOptions = { markdown: false },
+  options: { markdown: boolean } = { markdown: false },
 ): Promise<Content> {
   const leaves = [...textsIn(template, 'content')]
     .filter(({ text }) => TEMPLATE_MARK.test(text))
@@ -163,12 +151,9 @@ type LiquidModule = typeof import('liquidjs');
 function checkNames(templates: Template[], liquid: LiquidModule, where: string): void {
   const { globals } = liquid.analyzeSync(templates, { partials: false });
   const known = emptyContext();
-  for (const variable of Object.values(globals).flat()) {
-    const problem = unknownName(variable.segments, known);
-    if (problem) {
-      const { row, col } = variable.location;
-      throw new InputError(`${where} line ${row}, col ${col}: ${problem}`);
-    }
+  for (const { segments, location } of Object.values(globals).flat()) {
+    const problem = unknownName(segments, known);
+    if (problem) throw new InputError(`${where} line ${location.row}, col ${location.col}: ${problem}`);
   }
 }
 
@@ -242,13 +227,11 @@ function countTags(text: string, limit: number): number {
 
 // LiquidJS ends its messages with ", line:2, col:5": moved to the front, as every other message says where.
 function templateError(where: string, error: unknown): InputError {
-  const message = errorMessage(error);
-  const line = message.split('\n')[0] ?? message;
+  const [line = ''] = errorMessage(error).split('\n');
   const position = /, line:(\d+), col:(\d+)$/.exec(line);
   const text = position ? line.slice(0, position.index) : line;
-  const reason = LIMIT_REASONS.get(text) ?? text;
-  if (!position) return new InputError(`${where}: template error: ${reason}`);
-  return new InputError(`${where} line ${position[1]}, col ${position[2]}: template error: ${reason}`);
+  const at = position ? ` line ${position[1]}, col ${position[2]}` : '';
+  return new InputError(`${where}${at}: template error: ${LIMIT_REASONS.get(text) ?? text}`);
 }
 
 function replaceLeaves(value: unknown, path: string, rendered: Map<string, string>): unknown {
