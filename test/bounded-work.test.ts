@@ -145,12 +145,24 @@ describe('templates', () => {
     expect(postedText()).toBe('octocat'.repeat(1_000));
   });
 
-  it('tags nested too deeply for the parser fail with a message, not a stack overflow', async () => {
+  it('tags nested too deeply fail with a message before parsing, not a stack overflow', async () => {
     const result = await run({ content: `${'{% if true %}'.repeat(2_000)}x${'{% endif %}'.repeat(2_000)}` });
     expectRefused(
       result,
-      /^Input 'content' at content\.body\[0\]\.text line 1, col \d+: template error: tags nested too deeply$/,
+      /^Input 'content' at content\.body\[0\]\.text: tags nested 2000 deep; at most 100 block tags \(\{% if %\}, \{% for %\}, …\) may sit inside one another\.$/,
     );
+  });
+
+  it('100 block tags inside one another render; 101 are refused', async () => {
+    const nested = (n: number) => `${'{% for i in (1..1) %}'.repeat(n)}x${'{% endfor %}'.repeat(n)}`;
+    expect((await run({ content: nested(100) })).exitCode).toBe(0);
+    zoom.reset();
+    expectRefused(await run({ content: nested(101) }), /tags nested 101 deep/);
+  });
+
+  it('tags side by side do not add up to a depth', async () => {
+    const result = await run({ content: '{% if true %}a{% endif %}'.repeat(500) });
+    expect(result.exitCode).toBe(0);
   });
 
   it('a 5 MB content_file with templates still posts', async () => {

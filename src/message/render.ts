@@ -22,6 +22,8 @@ const LIMITS = {
   memory: 10_000_000,
   /** Milliseconds for all of a message's leaves together (LiquidJS's renderLimit, per call). */
   renderMs: 5_000,
+  /** Block tags inside one another: LiquidJS parses and renders them by recursion. */
+  nesting: 100,
 };
 
 const TOO_LONG = `the rendered text is over ${LIMITS.chars} characters`;
@@ -112,6 +114,13 @@ async function renderLeaves(leaves: Leaf[], context: TemplateContext, markdown: 
     if (budget < 0) {
       throw new InputError(
         `${leaf.where}: too many tags ({{ }} and {% %}) for a text of ${length} characters: tags times the characters of their text may add up to ${LIMITS.tagsTimesChars} in a message. Expected fewer tags (a {% for %} loop over a list), or a shorter text.`,
+      );
+    }
+    // Checked here, not left to a stack overflow, whose depth depends on the stack Node was given.
+    const depth = nestingDepth(leaf.text);
+    if (depth > LIMITS.nesting) {
+      throw new InputError(
+        `${leaf.where}: tags nested ${depth} deep; at most ${LIMITS.nesting} block tags ({% if %}, {% for %}, …) may sit inside one another.`,
       );
     }
     let templates: Template[];
@@ -215,6 +224,19 @@ function* valuesIn(templates: Template[], liquid: LiquidModule): Generator<Insta
     }
     if (template.children) yield* valuesIn(liquid.toValueSync(template.children(false, true)), liquid);
   }
+}
+
+const BLOCK_TAGS = new Set(['if', 'unless', 'for', 'case', 'capture', 'tablerow', 'raw', 'comment']);
+
+/** How deep block tags nest in `text`, at the deepest. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const [, name = ''] of text.matchAll(/\{%-?\s*(\w+)/g)) {
+    if (name.startsWith('end')) depth -= 1;
+    else if (BLOCK_TAGS.has(name)) deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
 }
 
 /** How many {{ and {% `text` holds, counting no further than `limit`. */
