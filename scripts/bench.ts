@@ -317,17 +317,7 @@ function seedMessages(zoom: ZoomSimulator, count: number, prefix: string): strin
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const id = `${prefix}_${zoom.requests.length}_${i}_${Math.random().toString(36).slice(2, 10)}`;
-    zoom.messages.set(id, {
-      id,
-      robotJid: zoom.options.robotJid,
-      toJid: zoom.options.channels[0] ?? '',
-      accountId: zoom.options.accountId,
-      content: { body: [{ type: 'message', text: 'seeded by the bench' }] },
-      isMarkdown: false,
-      sentTime: '2025-01-01 00:00:00',
-      edits: 0,
-    });
-    ids.push(id);
+    ids.push(zoom.store(id, 'seeded by the bench'));
   }
   return ids;
 }

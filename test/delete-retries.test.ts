@@ -19,19 +19,7 @@ beforeEach(() => {
 });
 
 /** A message that exists in the simulator, made without a request. */
-function storedMessage(id: string): string {
-  zoom.messages.set(id, {
-    id,
-    robotJid: zoom.options.robotJid,
-    toJid: zoom.options.channels[0] as string,
-    accountId: zoom.options.accountId,
-    content: { body: [{ type: 'message', text: 'kept' }] },
-    isMarkdown: false,
-    sentTime: '2026-01-01 00:00:00',
-    edits: 0,
-  });
-  return id;
-}
+const storedMessage = (id: string): string => zoom.store(id, 'kept');
 
 /** Applies `fault` to the first message request only. */
 function onFirstMessageRequest(fault: Fault): void {

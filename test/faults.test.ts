@@ -37,18 +37,7 @@ function run(inputs: Record<string, string> = {}, env: Record<string, string> = 
 
 /** A message that exists in the simulator, made without a request. */
 function storedMessage(text = 'existing'): string {
-  const id = `sim_${Math.random().toString(36).slice(2)}`;
-  zoom.messages.set(id, {
-    id,
-    robotJid: zoom.options.robotJid,
-    toJid: zoom.options.channels[0] as string,
-    accountId: zoom.options.accountId,
-    content: { body: [{ type: 'message', text }] },
-    isMarkdown: false,
-    sentTime: '2026-01-01 00:00:00',
-    edits: 0,
-  });
-  return id;
+  return zoom.store(`sim_${Math.random().toString(36).slice(2)}`, text);
 }
 
 /** What Zoom saw, one `METHOD path -> status` per request. */

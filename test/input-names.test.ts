@@ -24,19 +24,7 @@ beforeEach(() => {
 });
 
 /** A message that exists in the simulator, made without a request. */
-function storedMessage(id: string): string {
-  zoom.messages.set(id, {
-    id,
-    robotJid: zoom.options.robotJid,
-    toJid: zoom.options.channels[0] as string,
-    accountId: zoom.options.accountId,
-    content: { body: [{ type: 'message', text: 'started' }] },
-    isMarkdown: false,
-    sentTime: '2026-01-01 00:00:00',
-    edits: 0,
-  });
-  return id;
-}
+const storedMessage = (id: string): string => zoom.store(id, 'started');
 
 function run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
   return runInProcess({ inputs: { ...zoomInputs(zoom), content: 'Hello', ...inputs }, env });

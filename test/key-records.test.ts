@@ -46,19 +46,8 @@ function keyed(inputs: Record<string, string> = {}, runId = 500): Promise<Action
   });
 }
 
-function storedMessage(id: string): string {
-  zoom.messages.set(id, {
-    id,
-    robotJid: zoom.options.robotJid,
-    toJid: zoom.options.channels[0] as string,
-    accountId: zoom.options.accountId,
-    content: { body: [{ type: 'message', text: 'old' }] },
-    isMarkdown: false,
-    sentTime: '2026-01-01 00:00:00',
-    edits: 0,
-  });
-  return id;
-}
+/** A message that exists in the simulator, made without a request. */
+const storedMessage = (id: string): string => zoom.store(id, 'old');
 
 describe('parseRecord', () => {
   const good = { key: 'k', message_id: 'm', run_id: 1, run_attempt: 2 };

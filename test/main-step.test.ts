@@ -26,19 +26,7 @@ function run(inputs: Record<string, string> = {}, workspace?: string): Promise<A
 }
 
 function storedMessages(...ids: string[]): string[] {
-  for (const id of ids) {
-    zoom.messages.set(id, {
-      id,
-      robotJid: zoom.options.robotJid,
-      toJid: zoom.options.channels[0] as string,
-      accountId: zoom.options.accountId,
-      content: { body: [{ type: 'message', text: id }] },
-      isMarkdown: false,
-      sentTime: '2026-01-01 00:00:00',
-      edits: 0,
-    });
-  }
-  return ids;
+  return ids.map((id) => zoom.store(id));
 }
 
 describe('debug lines', () => {

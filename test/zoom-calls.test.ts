@@ -32,20 +32,7 @@ function runWithToken(inputs: Record<string, string> = {}): Promise<ActionRun> {
 }
 
 function storedMessages(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => {
-    const id = `stored-${String(i).padStart(3, '0')}`;
-    zoom.messages.set(id, {
-      id,
-      robotJid: zoom.options.robotJid,
-      toJid: zoom.options.channels[0] as string,
-      accountId: zoom.options.accountId,
-      content: { body: [{ type: 'message', text: id }] },
-      isMarkdown: false,
-      sentTime: '2026-01-01 00:00:00',
-      edits: 0,
-    });
-    return id;
-  });
+  return Array.from({ length: count }, (_, i) => zoom.store(`stored-${String(i).padStart(3, '0')}`));
 }
 
 function onMessages(fault: (path: string) => Fault | undefined): void {

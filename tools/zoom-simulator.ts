@@ -93,6 +93,8 @@ export interface ZoomSimulator {
   messages: Map<string, StoredMessage>;
   /** a valid token without an HTTP call */
   mintToken(): string;
+  /** a message that exists without a request: the bot's, in the first channel, saying `text` */
+  store(id: string, text?: string): string;
   /** every token minted so far becomes invalid (401/7010) */
   revokeTokens(): void;
   /** set or clear a fault hook (the RecordedRequest has status 0 until answered) */
@@ -585,6 +587,22 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
     requests,
     messages,
     mintToken,
+    store(id, text = id) {
+      const [toJid = ''] = opts.channels;
+      const { robotJid, accountId } = opts;
+      const content = { body: [{ type: 'message', text }] };
+      messages.set(id, {
+        id,
+        robotJid,
+        toJid,
+        accountId,
+        content,
+        isMarkdown: false,
+        sentTime: '2026-01-01 00:00:00',
+        edits: 0,
+      });
+      return id;
+    },
     revokeTokens() {
       tokens.clear();
     },
