@@ -3,7 +3,7 @@
 import { errorMessage } from '../errors.js';
 import type { KeyTarget } from '../github/index.js';
 import type { Content } from '../message/content.js';
-import { editBody, type MessageOutcome, sendBody, type WriteTarget, writeMessage } from '../zoom/modes.js';
+import { editBody, type MessageOutcome, sendBody, writeMessage } from '../zoom/modes.js';
 import { FINALIZE_STATE, type FinalizeState } from './post.js';
 import type { WriteSettings } from './settings.js';
 import type { KeyWork, Step } from './step.js';
@@ -41,27 +41,28 @@ export async function runWrite(settings: WriteSettings, content: Content, step: 
   }
   await withZoom(settings, log, async (client) => {
     const outcome = await writeMessage(client, target, content);
+    // An edit's id is the id edited, whatever the answer says; a send's was checked by sendMessage.
+    const messageId =
+      outcome.result === 'edited' && target.mode !== 'send'
+        ? (target.messageId ?? '')
+        : String(outcome.zoom.answer.message_id);
     // Zoom took the message: from here nothing may fail the step, or a re-run would post it again.
-    let messageId: string | undefined;
     try {
-      messageId = report(settings, target, outcome, step, work);
+      report(settings, messageId, outcome, step, work);
     } catch (error) {
       log.warning(`Zoom took the call, but reporting it failed: ${errorMessage(error)}. The step's result stands.`);
     }
+    // Known whatever the report did, so the key keeps it and a later run edits rather than posts.
     if (work && messageId) await work.github.recordKey(work.keyed, messageId);
   });
 }
 
-// The outputs, log lines, exported id and post-step state of a message Zoom took; its id.
-function report(settings: WriteSettings, target: WriteTarget, outcome: MessageOutcome, step: Step, work?: KeyWork) {
+// The outputs, log lines, exported id and post-step state of a message Zoom took.
+function report(settings: WriteSettings, messageId: string, outcome: MessageOutcome, step: Step, work?: KeyWork) {
   const { log, outputs, summary } = step;
   const { trackingId } = outcome.zoom;
   outputs.result = outcome.result;
-  // An edit's output is the id edited, whatever the answer says; a send's was checked by sendMessage.
-  outputs.message_id =
-    outcome.result === 'edited' && target.mode !== 'send'
-      ? (target.messageId ?? '')
-      : String(outcome.zoom.answer.message_id);
+  outputs.message_id = messageId;
   outputs.thread_id = settings.replyTo ?? outputs.message_id;
   summary.messageId = outputs.message_id;
   summary.trackingId = trackingId;
@@ -76,5 +77,4 @@ function report(settings: WriteSettings, target: WriteTarget, outcome: MessageOu
     if (work) state.key = { ...work.keyed.target, ...work.keyed.run };
     log.saveState(FINALIZE_STATE, JSON.stringify(state));
   }
-  return outputs.message_id;
 }
