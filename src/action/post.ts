@@ -6,6 +6,7 @@ import { isRecord, parseJsonObject } from '../json.js';
 import { buildContext, parseData } from '../message/context.js';
 import { type FinalizeSetting, formatElapsed, renderFinalContent, withFinalValues } from '../message/finalize.js';
 import { editMessage } from '../zoom/client.js';
+import { trackingNote } from '../zoom/errors.js';
 import { editBody } from '../zoom/modes.js';
 import { createLog, type Log } from './log.js';
 import { createSecrets, maskCredentials } from './secrets.js';
@@ -68,8 +69,9 @@ async function finalize(state: FinalizeState, log: Log): Promise<void> {
   if (leak) throw new Error(`the final message at ${leak} holds a credential; it was not sent`);
   await withZoom(settings, log, async (client) => {
     const result = await editMessage(client, state.messageId, editBody(settings, content));
-    const tracking = result.trackingId ? ` (Zoom tracking id ${result.trackingId})` : '';
-    log.info(`Zoom message ${state.messageId} finalized: ${reading.status || 'finished'} after ${elapsed}${tracking}.`);
+    log.info(
+      `Zoom message ${state.messageId} finalized: ${reading.status || 'finished'} after ${elapsed}${trackingNote(result.trackingId)}.`,
+    );
   });
 }
 

@@ -3,6 +3,7 @@
 import { errorMessage } from '../errors.js';
 import type { KeyTarget } from '../github/index.js';
 import type { Content } from '../message/content.js';
+import { trackingNote } from '../zoom/errors.js';
 import { editBody, type MessageOutcome, sendBody, writeMessage } from '../zoom/modes.js';
 import { FINALIZE_STATE, type FinalizeState } from './post.js';
 import type { WriteSettings } from './settings.js';
@@ -68,8 +69,7 @@ function report(settings: WriteSettings, messageId: string, outcome: MessageOutc
   summary.trackingId = trackingId;
   setAnswerOutputs(outputs, outcome.zoom);
   summary.target = outputs.to_jid || summary.target;
-  const tracking = trackingId ? ` (Zoom tracking id ${trackingId})` : '';
-  log.info(`Zoom message ${outputs.message_id} ${outcome.result}${tracking}.`);
+  log.info(`Zoom message ${outputs.message_id} ${outcome.result}${trackingNote(trackingId)}.`);
   if (settings.mode !== 'edit') log.exportVariable('ZOOM_MESSAGE_ID', outputs.message_id);
   if (settings.finalize) {
     const startedAt = new Date().toISOString();

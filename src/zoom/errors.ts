@@ -44,9 +44,12 @@ export interface ErrorParts {
   tries?: string;
 }
 
+/** " (Zoom tracking id …)" after a line, for an answer that had one; '' otherwise. */
+export const trackingNote = (id: string | undefined): string => (id ? ` (Zoom tracking id ${id})` : '');
+
 /** `error` with `hint` said after its own, before Zoom's tracking id. */
 export function withHint(error: ZoomApiError, hint: string): ZoomApiError {
-  const tracking = error.details.trackingId ? ` (Zoom tracking id ${error.details.trackingId})` : '';
+  const tracking = trackingNote(error.details.trackingId);
   const said = tracking && error.message.endsWith(tracking) ? error.message.slice(0, -tracking.length) : error.message;
   return new ZoomApiError(`${said} ${hint}${tracking}`, error.details);
 }
@@ -79,7 +82,7 @@ export function apiError(operation: Operation, response: HttpResponse, redact: R
   const info = details(response, redact);
   const message = shorten(parts.note ?? info.zoomMessage, MAX_SAID);
   const codeText = info.code === undefined ? '' : `, code ${shorten(String(info.code), 100)}`;
-  const tracking = info.trackingId ? ` (Zoom tracking id ${info.trackingId})` : '';
+  const tracking = trackingNote(info.trackingId);
   const said = [parts.hint ?? hintFor(operation, info), parts.extra].filter(Boolean).join(' ');
   const failed = response.status >= 200 && response.status <= 299 ? 'answer unreadable' : 'failed';
   return new ZoomApiError(
