@@ -3,6 +3,7 @@
 
 import * as core from '@actions/core';
 import { urlPasswords } from '../zoom/connect.js';
+import { PROXY_VARIABLES } from '../zoom/http.js';
 
 /** The secrets registered in one step, and their redaction. */
 export type Secrets = ReturnType<typeof createSecrets>;
@@ -41,8 +42,6 @@ export function createSecrets() {
     find,
   };
 }
-
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
 /** Registers every credential the step can see, from its inputs and their env fallbacks. */
 export function maskCredentials(secrets: Secrets, env: NodeJS.ProcessEnv = process.env): void {

@@ -43,6 +43,9 @@ export class ZoomRequestError extends CallError {
   }
 }
 
+/** The variables that name a proxy, as undici's EnvHttpProxyAgent reads them. */
+export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
 /** The most of an answer that is read (16 MiB): far above any real answer of Zoom's or GitHub's. */
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
@@ -58,7 +61,7 @@ export function createTransport(env: NodeJS.ProcessEnv = process.env): Transport
   // The deadline below governs the attempt: undici's own idle timers (300 s) are turned off. An
   // answer is read up to MAX_ANSWER_BYTES: an endless body ends there, not when memory runs out.
   const options = { headersTimeout: 0, bodyTimeout: 0, maxResponseSize: MAX_ANSWER_BYTES };
-  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]?.trim());
+  const proxied = PROXY_VARIABLES.some((name) => env[name]?.trim());
   const agent = proxied ? proxyAgent(options) : new Agent(options);
   // Every request has settled when the run closes: a connect the deadline gave up on is not waited for.
   return { request: (req) => exchange(agent, req), close: () => agent.destroy() };
